@@ -1,0 +1,299 @@
+package com.example.database.url;
+
+import org.postgresql.PGProperty;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A PostgreSQL connection URL as pgjdbc wants it: a {@code jdbc:postgresql://} URL without
+ * credentials, plus the user and password to pass as properties.
+ *
+ * <p>Accepts the libpq URIs that Neon and most platforms hand out
+ * ({@code postgresql://user:password@host/db?sslmode=require}) and translates their parameters
+ * to pgjdbc's names; a {@code jdbc:postgresql:} URL passes through unchanged. pgjdbc's own
+ * property names (such as {@code prepareThreshold}) are accepted in a libpq URI as they are.
+ * Anything else is rejected with an error that names the offending part, never the password.
+ */
+public final class PostgresUrl {
+
+    private static final int DEFAULT_PORT = 5432;
+    private static final String JDBC_PREFIX = "jdbc:postgresql:";
+    private static final List<String> LIBPQ_SCHEMES = List.of("postgresql://", "postgres://");
+
+    /** libpq parameter → pgjdbc property, where the names differ. */
+    private static final Map<String, String> RENAMED = Map.of(
+            "channel_binding", "channelBinding",
+            "connect_timeout", "connectTimeout",
+            "application_name", "ApplicationName",
+            "target_session_attrs", "targetServerType",
+            "sslnegotiation", "sslNegotiation");
+
+    private static final Set<String> SSL_MODES =
+            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    private static final Set<String> CHANNEL_BINDINGS = Set.of("disable", "prefer", "require");
+    private static final Map<String, String> TARGET_SERVER_TYPES = Map.of(
+            "any", "any",
+            "read-write", "primary",
+            "primary", "primary",
+            "read-only", "secondary",
+            "standby", "secondary",
+            "prefer-standby", "preferSecondary");
+
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+    private final List<String> hosts;
+
+    private PostgresUrl(String jdbcUrl, String username, String password, List<String> hosts) {
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
+        this.hosts = List.copyOf(hosts);
+    }
+
+    /**
+     * Parses a libpq URI or a JDBC URL.
+     *
+     * @throws InvalidDatabaseUrlException naming what is wrong, without the URL's secrets
+     */
+    public static PostgresUrl parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw new InvalidDatabaseUrlException("the URL is empty");
+        }
+        String trimmed = url.strip();
+        if (trimmed.regionMatches(true, 0, JDBC_PREFIX, 0, JDBC_PREFIX.length())) {
+            return new PostgresUrl(trimmed, null, null, List.of());
+        }
+        return LIBPQ_SCHEMES.stream()
+                .filter(scheme -> trimmed.regionMatches(true, 0, scheme, 0, scheme.length()))
+                .findFirst()
+                .map(scheme -> parseLibpq(trimmed.substring(scheme.length())))
+                .orElseThrow(() -> new InvalidDatabaseUrlException(
+                        "the URL must start with postgresql://, postgres:// or jdbc:postgresql:"));
+    }
+
+    /** The pgjdbc URL, without user or password. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** The user, when the URL names one outside the JDBC URL itself. */
+    public Optional<String> username() {
+        return Optional.ofNullable(username);
+    }
+
+    /** The password, when the URL holds one outside the JDBC URL itself. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /** The hosts of a libpq URI as {@code host:port}; empty for a JDBC URL passed through. */
+    public List<String> hosts() {
+        return hosts;
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "PostgresUrl[" + jdbcUrl + (username == null ? "" : ", user=" + username) + "]";
+    }
+
+    // postgresql://[user[:password]@][host[:port][,...]][/dbname][?param=value&...]
+    private static PostgresUrl parseLibpq(String rest) {
+        String user = null;
+        String password = null;
+
+        // As libpq does: credentials end at the first '@' that comes before any '/'.
+        int at = indexOfAny(rest, "@/");
+        if (at >= 0 && rest.charAt(at) == '@') {
+            String credentials = rest.substring(0, at);
+            int colon = credentials.indexOf(':');
+            user = decode(colon < 0 ? credentials : credentials.substring(0, colon), "user");
+            password = colon < 0 ? null : decode(credentials.substring(colon + 1), "password");
+            rest = rest.substring(at + 1);
+        }
+
+        int hostsEnd = indexOfAny(rest, "/?");
+        String hostSpec = hostsEnd < 0 ? rest : rest.substring(0, hostsEnd);
+        rest = hostsEnd < 0 ? "" : rest.substring(hostsEnd);
+
+        String database = null;
+        if (rest.startsWith("/")) {
+            int query = rest.indexOf('?');
+            database = decode(query < 0 ? rest.substring(1) : rest.substring(1, query), "database name");
+            rest = query < 0 ? "" : rest.substring(query);
+        }
+
+        Map<String, String> properties = new LinkedHashMap<>();
+        List<String> queryHosts = new ArrayList<>();
+        String queryPorts = null;
+        if (rest.startsWith("?")) {
+            for (String pair : rest.substring(1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq == 0) {
+                    throw new InvalidDatabaseUrlException("a URL parameter has no name");
+                }
+                if (eq < 0) {
+                    throw new InvalidDatabaseUrlException(
+                            "URL parameter '" + decode(pair, "parameter name") + "' has no value");
+                }
+                String name = decode(pair.substring(0, eq), "parameter name");
+                String value = decode(pair.substring(eq + 1), "parameter " + name);
+                switch (name) {
+                    case "user" -> user = value;
+                    case "password" -> password = value;
+                    case "dbname" -> database = value;
+                    case "host" -> queryHosts.addAll(List.of(value.split(",")));
+                    case "port" -> queryPorts = value;
+                    default -> translate(name, value, properties);
+                }
+            }
+        }
+
+        List<String> hosts = hosts(hostSpec, queryHosts, queryPorts);
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(String.join(",", hosts)).append('/');
+        if (database != null && !database.isEmpty()) {
+            jdbc.append(encode(database));
+        }
+        String separator = "?";
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            jdbc.append(separator).append(property.getKey()).append('=').append(encode(property.getValue()));
+            separator = "&";
+        }
+        return new PostgresUrl(jdbc.toString(), emptyToNull(user), emptyToNull(password), hosts);
+    }
+
+    private static void translate(String name, String value, Map<String, String> properties) {
+        switch (name) {
+            case "sslmode" -> require(name, value, SSL_MODES);
+            case "channel_binding" -> require(name, value, CHANNEL_BINDINGS);
+            case "connect_timeout" -> requireSeconds(name, value);
+            case "target_session_attrs" -> {
+                require(name, value, TARGET_SERVER_TYPES.keySet());
+                value = TARGET_SERVER_TYPES.get(value);
+            }
+            default -> {
+                boolean libpqAsIs = Set.of("options", "sslrootcert", "sslcert", "sslkey", "sslpassword").contains(name);
+                if (!libpqAsIs && !RENAMED.containsKey(name) && PGProperty.forName(name) == null) {
+                    throw new InvalidDatabaseUrlException("URL parameter '" + name + "' is not supported");
+                }
+            }
+        }
+        properties.put(RENAMED.getOrDefault(name, name), value);
+    }
+
+    private static List<String> hosts(String hostSpec, List<String> queryHosts, String queryPorts) {
+        List<String> specs = new ArrayList<>();
+        if (!hostSpec.isEmpty()) {
+            specs.addAll(List.of(hostSpec.split(",", -1)));
+        }
+        specs.addAll(queryHosts);
+        if (specs.isEmpty()) {
+            throw new InvalidDatabaseUrlException("the URL names no host");
+        }
+        String[] ports = queryPorts == null ? new String[0] : queryPorts.split(",");
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            String fallbackPort = ports.length == 0 ? null : ports[Math.min(i, ports.length - 1)];
+            hosts.add(hostAndPort(specs.get(i), fallbackPort));
+        }
+        return hosts;
+    }
+
+    private static String hostAndPort(String spec, String fallbackPort) {
+        String host;
+        String port;
+        if (spec.startsWith("[")) {
+            int close = spec.indexOf(']');
+            if (close < 0) {
+                throw new InvalidDatabaseUrlException("an IPv6 host in the URL lacks its closing ']'");
+            }
+            host = spec.substring(0, close + 1);
+            String after = spec.substring(close + 1);
+            if (!after.isEmpty() && !after.startsWith(":")) {
+                throw new InvalidDatabaseUrlException("unexpected text after an IPv6 host in the URL");
+            }
+            port = after.isEmpty() ? null : after.substring(1);
+        } else {
+            int colon = spec.lastIndexOf(':');
+            host = decode(colon < 0 ? spec : spec.substring(0, colon), "host");
+            port = colon < 0 ? null : spec.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            throw new InvalidDatabaseUrlException("the URL has an empty host");
+        }
+        if (port == null || port.isEmpty()) {
+            port = fallbackPort == null ? Integer.toString(DEFAULT_PORT) : fallbackPort;
+        }
+        return host + ":" + port(port);
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidDatabaseUrlException("the URL's port '" + text + "' is not a number from 1 to 65535");
+    }
+
+    private static void require(String name, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new InvalidDatabaseUrlException("URL parameter '" + name + "' must be one of "
+                    + allowed.stream().sorted().toList() + ", not '" + value + "'");
+        }
+    }
+
+    private static void requireSeconds(String name, String value) {
+        try {
+            if (Integer.parseInt(value) >= 0) {
+                return;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidDatabaseUrlException("URL parameter '" + name + "' must be a whole number of seconds");
+    }
+
+    /** Percent-decodes one part; '+' stays '+' as in libpq (URLDecoder would make it a space). */
+    private static String decode(String text, String part) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // The part may be the password: name it, never show it.
+            throw new InvalidDatabaseUrlException("the URL's " + part + " has an invalid percent-encoding");
+        }
+    }
+
+    /** pgjdbc URL-decodes the database name and parameter values, so encode them for it. */
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static int indexOfAny(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}

@@ -1,0 +1,114 @@
+package com.example.inventory.product.service;
+
+import com.example.database.ConstraintViolations;
+import com.example.inventory.product.Product;
+import com.example.web.paging.PageRequest;
+import com.example.web.paging.PageResponse;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Products: listing, reading and the writes, each in one transaction. Database constraints
+ * are the final judges (unique SKU, references from reservations); their violations become
+ * the API's problems here, where the meaning of each constraint is known.
+ */
+@ApplicationScoped
+@Transactional
+public class ProductService {
+
+    /** Attributes a client may sort a list by. */
+    public static final Set<String> SORTABLE = Set.of("id", "sku", "name", "price", "stock", "createdAt", "updatedAt");
+
+    private static final String SKU_UNIQUE = "product_sku_unique";
+    private static final String RESERVATION_PRODUCT_FK = "reservation_product_fk";
+
+    /**
+     * One page of products, optionally only those whose SKU or name contains {@code text}
+     * (case-insensitive).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PageResponse<Product> list(Optional<String> text, PageRequest page) {
+        PanacheQuery<Product> query = text
+                .map(t -> Product.<Product>find("lower(sku) like ?1 escape '\\' or lower(name) like ?1 escape '\\'",
+                        page.sort(), containsPattern(t)))
+                .orElseGet(() -> Product.findAll(page.sort()));
+        List<Product> items = query.page(page.panachePage()).list();
+        return PageResponse.of(items, page, query::count);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Product> find(long id) {
+        return Product.findByIdOptional(id);
+    }
+
+    /** Stores a new product. */
+    public Product create(Product product) {
+        try {
+            product.persistAndFlush();
+        } catch (PersistenceException e) {
+            throw translate(e, product.sku);
+        }
+        return product;
+    }
+
+    /**
+     * Replaces the client-owned fields of product {@code id} with those of {@code replacement},
+     * if its current version satisfies {@code condition}.
+     */
+    public Product replace(long id, Product replacement, VersionCondition condition) {
+        Product product = Product.<Product>findByIdOptional(id).orElseThrow(() -> ProductProblems.notFound(id));
+        if (!condition.allows(product.version)) {
+            throw ProductProblems.versionMismatch(id);
+        }
+        product.sku = replacement.sku;
+        product.name = replacement.name;
+        product.description = replacement.description;
+        product.price = replacement.price;
+        product.stock = replacement.stock;
+        try {
+            // Flush now, so that a lost race on the version or the SKU is answered here.
+            Product.flush();
+        } catch (OptimisticLockException e) {
+            throw condition.conditional() ? ProductProblems.versionMismatch(id) : ProductProblems.concurrentUpdate(id);
+        } catch (PersistenceException e) {
+            throw translate(e, product.sku);
+        }
+        return product;
+    }
+
+    /** Deletes product {@code id}; refused while reservations refer to it. */
+    public void delete(long id) {
+        long deleted;
+        try {
+            deleted = Product.delete("id", id);
+        } catch (PersistenceException e) {
+            if (ConstraintViolations.constraintName(e).filter(RESERVATION_PRODUCT_FK::equals).isPresent()) {
+                throw ProductProblems.hasReservations(id);
+            }
+            throw e;
+        }
+        if (deleted == 0) {
+            throw ProductProblems.notFound(id);
+        }
+    }
+
+    private static RuntimeException translate(PersistenceException e, String sku) {
+        return ConstraintViolations.constraintName(e).filter(SKU_UNIQUE::equals).isPresent()
+                ? ProductProblems.skuTaken(sku)
+                : e;
+    }
+
+    /** A LIKE pattern matching {@code text} anywhere, with LIKE's wildcards in it taken literally. */
+    private static String containsPattern(String text) {
+        String escaped = text.toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+}

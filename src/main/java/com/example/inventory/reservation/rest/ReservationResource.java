@@ -1,0 +1,78 @@
+package com.example.inventory.reservation.rest;
+
+import com.example.inventory.reservation.service.ReservationResult;
+import com.example.inventory.reservation.service.ReservationService;
+import com.example.web.paging.PageLinks;
+import com.example.web.paging.PageParameters;
+import com.example.web.paging.PageResponse;
+import com.example.web.paging.PagingConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
+
+/** Stock reservations of one product: {@code /api/products/{productId}/reservations}. */
+@Path("/api/products/{productId}/reservations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Reservations")
+public class ReservationResource {
+
+    /** Marks a response that repeats an earlier request's result for the same idempotency key. */
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private final ReservationService reservations;
+    private final PagingConfig paging;
+
+    ReservationResource(ReservationService reservations, PagingConfig paging) {
+        this.reservations = reservations;
+        this.paging = paging;
+    }
+
+    /**
+     * Reserves units of the product. The same {@code Idempotency-Key} sent again returns the
+     * first reservation, unchanged and with the same status, without taking stock twice.
+     */
+    @POST
+    public RestResponse<ReservationResponse> reserve(@PathParam("productId") long productId,
+                                                     @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                                     @Valid @NotNull ReservationRequest body, @Context UriInfo uri) {
+        ReservationResult result = reservations.reserve(productId, body.quantity(), IdempotencyKeys.require(idempotencyKey));
+        ResponseBuilder<ReservationResponse> response = ResponseBuilder
+                .<ReservationResponse>created(uri.getAbsolutePathBuilder().path(Long.toString(result.reservation().id)).build())
+                .entity(ReservationResponse.from(result.reservation()));
+        if (result.replayed()) {
+            response.header(REPLAYED_HEADER, "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    public RestResponse<PageResponse<ReservationResponse>> list(@PathParam("productId") long productId,
+                                                                @BeanParam PageParameters pageParameters,
+                                                                @Context UriInfo uri) {
+        PageResponse<ReservationResponse> page = reservations
+                .list(productId, pageParameters.toRequest(paging, ReservationService.SORTABLE, "id"))
+                .map(ReservationResponse::from);
+        return ResponseBuilder.ok(page).links(PageLinks.of(uri, page)).build();
+    }
+
+    @GET
+    @Path("{reservationId}")
+    public ReservationResponse get(@PathParam("productId") long productId,
+                                   @PathParam("reservationId") long reservationId) {
+        return ReservationResponse.from(reservations.find(productId, reservationId));
+    }
+}

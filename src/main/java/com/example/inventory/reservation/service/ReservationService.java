@@ -1,0 +1,95 @@
+package com.example.inventory.reservation.service;
+
+import com.example.inventory.product.Product;
+import com.example.inventory.product.service.ProductProblems;
+import com.example.inventory.reservation.Reservation;
+import com.example.web.paging.PageRequest;
+import com.example.web.paging.PageResponse;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reservations take stock out of a product, exactly once per idempotency key, and never more
+ * than the product has, however many requests race.
+ */
+@ApplicationScoped
+@Transactional
+public class ReservationService {
+
+    /** Attributes a client may sort a product's reservations by. */
+    public static final Set<String> SORTABLE = Set.of("id", "quantity", "createdAt");
+
+    /**
+     * Inserts the reservation unless its key exists; a key in use by a transaction still in
+     * flight makes this wait for it, then do nothing. Selecting from product makes a missing
+     * product insert nothing, instead of failing on the foreign key.
+     */
+    private static final String INSERT_UNLESS_KEY_EXISTS = """
+            insert into reservation (product_id, quantity, idempotency_key)
+            select id, :quantity, :key from product where id = :productId
+            on conflict (idempotency_key) do nothing
+            returning *
+            """;
+
+    /**
+     * Reserves {@code quantity} units of a product under the client's idempotency key.
+     *
+     * <p>The reservation row is inserted first and the stock decremented second, in one
+     * transaction: a replayed key finds the row and never touches stock, and the conditional
+     * decrement ({@code stock >= quantity}, re-checked by Postgres after waiting for the row
+     * lock) cannot oversell. Insufficient stock rolls the row back with everything else.
+     */
+    public ReservationResult reserve(long productId, long quantity, String idempotencyKey) {
+        Optional<Reservation> inserted = insertUnlessKeyExists(productId, quantity, idempotencyKey);
+        if (inserted.isEmpty()) {
+            Reservation earlier = Reservation.<Reservation>find("idempotencyKey", idempotencyKey)
+                    .firstResultOptional()
+                    .orElseThrow(() -> ProductProblems.notFound(productId));
+            if (earlier.productId != productId || earlier.quantity != quantity) {
+                throw ReservationProblems.keyReused(idempotencyKey);
+            }
+            return new ReservationResult(earlier, true);
+        }
+        int decremented = Product.update(
+                "stock = stock - ?1, version = version + 1, updatedAt = ?2 where id = ?3 and stock >= ?1",
+                quantity, Instant.now(), productId);
+        if (decremented == 0) {
+            throw ReservationProblems.insufficientStock(productId, quantity);
+        }
+        return new ReservationResult(inserted.get(), false);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PageResponse<Reservation> list(long productId, PageRequest page) {
+        PanacheQuery<Reservation> query = Reservation.find("productId", page.sort(), productId);
+        List<Reservation> items = query.page(page.panachePage()).list();
+        if (items.isEmpty() && Product.findByIdOptional(productId).isEmpty()) {
+            throw ProductProblems.notFound(productId);
+        }
+        return PageResponse.of(items, page, query::count);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Reservation find(long productId, long reservationId) {
+        return Reservation.<Reservation>find("id = ?1 and productId = ?2", reservationId, productId)
+                .firstResultOptional()
+                .orElseThrow(() -> ReservationProblems.notFound(productId, reservationId));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Reservation> insertUnlessKeyExists(long productId, long quantity, String key) {
+        List<Reservation> rows = Reservation.getEntityManager()
+                .createNativeQuery(INSERT_UNLESS_KEY_EXISTS, Reservation.class)
+                .setParameter("productId", productId)
+                .setParameter("quantity", quantity)
+                .setParameter("key", key)
+                .getResultList();
+        return rows.stream().findFirst();
+    }
+}

@@ -1,0 +1,178 @@
+package com.example.web.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every exception that reaches the REST layer into an {@code application/problem+json}
+ * response. Messages of framework and database exceptions never reach the client: they can
+ * carry class names, SQL or data. Each response says what the client can do about it.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        LOG.debugf("%d %s: %s", e.status(), uri.getPath(), e.getMessage());
+        return ProblemResponses.of(e.toProblem(path(uri)), e.headers());
+    }
+
+    /** JAX-RS's own outcomes: unknown resource, wrong method, wrong media type. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        Problem problem = switch (status) {
+            case 404 -> problem(ProblemTypes.NOT_FOUND, "Not found", 404,
+                    "No resource exists at this path.", uri);
+            case 405 -> problem(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed", 405,
+                    "This resource does not support the request's method.", uri);
+            case 406 -> problem(ProblemTypes.NOT_ACCEPTABLE, "Not acceptable", 406,
+                    "This resource answers in application/json only.", uri);
+            case 415 -> problem(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", 415,
+                    "Send the request body as application/json.", uri);
+            case 400 -> problem(ProblemTypes.MALFORMED_REQUEST, "Malformed request", 400,
+                    "The request could not be read.", uri);
+            default -> genericProblem(status, uri);
+        };
+        Map<String, String> headers = original.getHeaderString(HttpHeaders.ALLOW) == null
+                ? Map.of()
+                : Map.of(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
+        return ProblemResponses.of(problem, headers);
+    }
+
+    /** Bean Validation of request bodies and parameters: one field error per violation. */
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(field(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        return problem(ProblemException.invalid(errors), uri);
+    }
+
+    /** Declared for its own type so that it replaces Quarkus's built-in mapper of it. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    /** Unreadable JSON or a value of the wrong type: say which field, never the parser's text. */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        // The parser wraps what its input stream threw, such as the body size limit's problem.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem(problem, uri);
+            }
+        }
+        String detail;
+        if (e instanceof JsonParseException) {
+            detail = "The request body is not valid JSON.";
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
+            detail = "Field '" + jsonPath(unknown) + "' is not recognised.";
+        } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            detail = "Field '" + jsonPath(mapping) + "' has a value of the wrong type or format.";
+        } else {
+            detail = "The request body does not have the expected shape.";
+        }
+        return ProblemResponses.of(problem(ProblemTypes.MALFORMED_REQUEST, "Malformed request", 400, detail, uri),
+                Map.of());
+    }
+
+    /**
+     * A database constraint that no feature translated into its own problem. Features map the
+     * constraints they expect (a taken SKU); this is the safety net, so it logs the constraint.
+     */
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        LOG.warnf("Untranslated database constraint violation on %s: constraint=%s sqlstate=%s",
+                uri.getPath(), e.getConstraintName(), e.getSQLState());
+        return ProblemResponses.of(problem(ProblemTypes.CONFLICT, "Conflict", 409,
+                "The request conflicts with the current state of the data.", uri), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e, UriInfo uri) {
+        return ProblemResponses.of(problem(ProblemTypes.CONCURRENT_UPDATE, "Concurrent update", 409,
+                "The resource was changed by another request; read it again and retry.", uri), Map.of());
+    }
+
+    /** Anything else is a bug: log it whole for the operator, tell the client nothing inside. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        return ProblemResponses.of(problem(ProblemTypes.INTERNAL_ERROR, "Internal error", 500,
+                "The service failed to process the request.", uri), Map.of());
+    }
+
+    private static Problem problem(String type, String title, int status, String detail, UriInfo uri) {
+        return new Problem(Problem.type(type), title, status, detail, path(uri), List.of());
+    }
+
+    private static Problem genericProblem(int status, UriInfo uri) {
+        Status known = Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String type = status >= 500 ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.MALFORMED_REQUEST;
+        return problem(type, title, status, title + ".", uri);
+    }
+
+    private static String path(UriInfo uri) {
+        return uri.getRequestUri().getRawPath();
+    }
+
+    /** {@code create.body.price} → {@code price}: the client knows fields, not Java methods. */
+    private static String field(ConstraintViolation<?> violation) {
+        String parameter = null;
+        StringBuilder property = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (!property.isEmpty()) {
+                    property.append('.');
+                }
+                property.append(node.getName());
+                if (node.getIndex() != null) {
+                    property.append('[').append(node.getIndex()).append(']');
+                }
+            }
+        }
+        if (!property.isEmpty()) {
+            return property.toString();
+        }
+        return parameter == null ? "body" : parameter;
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null
+                        ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}
