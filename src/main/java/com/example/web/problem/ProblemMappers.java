@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -21,6 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +34,12 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final AllowedMethods allowedMethods;
+
+    ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         LOG.debugf("%d %s: %s", e.status(), uri.getPath(), e.getMessage());
@@ -40,17 +48,23 @@ public class ProblemMappers {
 
     /** JAX-RS's own outcomes: unknown resource, wrong method, wrong media type. */
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, ContainerRequestContext request) {
+        UriInfo uri = request.getUriInfo();
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, uri);
         }
-        Response original = e.getResponse();
-        int status = original.getStatus();
+        int status = e.getResponse().getStatus();
+        Optional<String> allowed = allowedMethods.forPath(uri.getRequestUri().getPath());
+        // Quarkus REST says 404 when a method is missing from one resource class and the path
+        // falls through to another; the path does exist, so it is a 405.
+        if (status == 405 || status == 404 && allowed.filter(a -> !allows(a, request.getMethod())).isPresent()) {
+            return ProblemResponses.of(problem(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed", 405,
+                    "This resource does not support the request's method.", uri),
+                    allowed.map(allow -> Map.of(HttpHeaders.ALLOW, allow)).orElse(Map.of()));
+        }
         Problem problem = switch (status) {
             case 404 -> problem(ProblemTypes.NOT_FOUND, "Not found", 404,
                     "No resource exists at this path.", uri);
-            case 405 -> problem(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed", 405,
-                    "This resource does not support the request's method.", uri);
             case 406 -> problem(ProblemTypes.NOT_ACCEPTABLE, "Not acceptable", 406,
                     "This resource answers in application/json only.", uri);
             case 415 -> problem(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", 415,
@@ -59,10 +73,7 @@ public class ProblemMappers {
                     "The request could not be read.", uri);
             default -> genericProblem(status, uri);
         };
-        Map<String, String> headers = original.getHeaderString(HttpHeaders.ALLOW) == null
-                ? Map.of()
-                : Map.of(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
-        return ProblemResponses.of(problem, headers);
+        return ProblemResponses.of(problem, Map.of());
     }
 
     /** Bean Validation of request bodies and parameters: one field error per violation. */
@@ -128,6 +139,10 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return ProblemResponses.of(problem(ProblemTypes.INTERNAL_ERROR, "Internal error", 500,
                 "The service failed to process the request.", uri), Map.of());
+    }
+
+    private static boolean allows(String allowHeader, String method) {
+        return List.of(allowHeader.split(", ")).contains(method);
     }
 
     private static Problem problem(String type, String title, int status, String detail, UriInfo uri) {

@@ -34,9 +34,13 @@ class HttpProblemsTest {
     }
 
     @Test
-    void unsupportedMethodIsNotAllowed() {
-        given().when().patch("/api/products").then().spec(problem(405, "method-not-allowed"));
-        given().when().post("/api/products/1").then().spec(problem(405, "method-not-allowed"));
+    void unsupportedMethodIsNotAllowedAndTheAllowedOnesAreListed() {
+        given().when().patch("/api/products").then().spec(problem(405, "method-not-allowed"))
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
+        given().when().post("/api/products/1").then().spec(problem(405, "method-not-allowed"))
+                .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS, PUT"));
+        given().when().delete("/api/products/1/reservations/2").then().spec(problem(405, "method-not-allowed"))
+                .header("Allow", equalTo("GET, HEAD, OPTIONS"));
     }
 
     @Test
