@@ -2,64 +2,55 @@ package com.example.web;
 
 import com.example.web.problem.ProblemException;
 import com.example.web.problem.ProblemTypes;
-import io.quarkus.runtime.configuration.MemorySize;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies larger than {@code api.max-body-size} with a 413 problem, whether the
- * client declares the length or streams the body in chunks; reading stops at the limit.
- *
- * <p>Quarkus's own {@code quarkus.http.limits.max-body-size} stays as the transport's hard cap
- * above this one: it answers with a bare 413 before any of this code runs.
+ * Stops reading a request body that grows past {@code api.max-body-size} and answers 413.
+ * This covers bodies streamed in chunks, whose size nobody declared; a declared
+ * {@code Content-Length} over the limit is refused earlier, unread, by {@link DeclaredBodyLimit}.
  */
 @Provider
 public class RequestBodyLimit implements ReaderInterceptor {
 
-    private final long limit;
+    /** Looked up per request: JAX-RS providers are built at static init, before runtime config exists. */
+    private final Instance<ApiConfig> api;
 
-    RequestBodyLimit(@ConfigProperty(name = "api.max-body-size") MemorySize limit) {
-        this.limit = limit.asLongValue();
+    RequestBodyLimit(Instance<ApiConfig> api) {
+        this.api = api;
+    }
+
+    static String detail(long limit) {
+        return "The request body exceeds " + limit + " bytes.";
     }
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        String declared = context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && isOver(declared)) {
-            throw tooLarge();
-        }
-        context.setInputStream(new LimitedStream(context.getInputStream()));
+        context.setInputStream(new LimitedStream(context.getInputStream(), api.get().maxBodySize().asLongValue()));
         return context.proceed();
     }
 
-    private boolean isOver(String declaredLength) {
-        try {
-            return Long.parseLong(declaredLength.strip()) > limit;
-        } catch (NumberFormatException e) {
-            return false; // the HTTP layer rejects a malformed Content-Length
-        }
-    }
-
-    private ProblemException tooLarge() {
+    private static ProblemException tooLarge(long limit) {
         // The unread rest of the body must not be taken for the next request: close.
         return new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
-                "Payload too large", "The request body exceeds " + limit + " bytes.")
+                ProblemTypes.PAYLOAD_TOO_LARGE_TITLE, detail(limit))
                 .withHeader("Connection", "close");
     }
 
-    private final class LimitedStream extends FilterInputStream {
+    private static final class LimitedStream extends FilterInputStream {
+        private final long limit;
         private long count;
 
-        LimitedStream(InputStream in) {
+        LimitedStream(InputStream in, long limit) {
             super(in);
+            this.limit = limit;
         }
 
         @Override
@@ -83,7 +74,7 @@ public class RequestBodyLimit implements ReaderInterceptor {
         private void count(int n) {
             count += n;
             if (count > limit) {
-                throw tooLarge();
+                throw tooLarge(limit);
             }
         }
     }

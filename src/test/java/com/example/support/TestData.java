@@ -23,7 +23,8 @@ public final class TestData {
 
     /** A token no other test uses: put it in a name to find exactly your products with {@code q}. */
     public static String unique(String prefix) {
-        return prefix + "-" + RUN + "-" + COUNTER.incrementAndGet();
+        // Fixed width, so that no token is a prefix of another (-00001 vs -00010).
+        return String.format("%s-%s-%05d", prefix, RUN, COUNTER.incrementAndGet());
     }
 
     /** A valid product body with a unique SKU. */

@@ -19,8 +19,8 @@ import java.io.UncheckedIOException;
  */
 public final class EmbeddedPostgresServer {
 
-    /** JVM-wide system property holding the JDBC URL of the started server. */
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
+    /** JVM-wide system property holding the JDBC URL of the started server. */
     private static final String URL_PROPERTY = "embedded-postgres.jdbc-url";
     private static final String DATABASE = "postgres";
     private static final String USER = "postgres";

@@ -6,11 +6,13 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A PostgreSQL connection URL as pgjdbc wants it: a {@code jdbc:postgresql://} URL without
@@ -36,6 +38,15 @@ public final class PostgresUrl {
             "target_session_attrs", "targetServerType",
             "sslnegotiation", "sslNegotiation");
 
+    private static final String PERCENT_ENCODE_HINT =
+            "percent-encode '@', ':', '/', '?', '#', '&' and '%' in the user and password";
+
+    /** libpq's {@code sslrootcert=system}: pgjdbc trusts the JVM's CA certificates with this factory. */
+    private static final String SYSTEM_CA_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
+
+    /** libpq parameters pgjdbc knows by the same name. */
+    private static final Set<String> SAME_NAME = Set.of("sslmode", "options", "sslrootcert", "sslcert", "sslkey", "sslpassword");
+
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     private static final Set<String> CHANNEL_BINDINGS = Set.of("disable", "prefer", "require");
@@ -47,16 +58,22 @@ public final class PostgresUrl {
             "standby", "secondary",
             "prefer-standby", "preferSecondary");
 
-    private final String jdbcUrl;
+    /** Set for a JDBC URL given as such: it is used exactly as written. */
+    private final String verbatim;
+    private final List<String> hosts;
+    private final String database;
+    private final Map<String, String> properties;
     private final String username;
     private final String password;
-    private final List<String> hosts;
 
-    private PostgresUrl(String jdbcUrl, String username, String password, List<String> hosts) {
-        this.jdbcUrl = jdbcUrl;
+    private PostgresUrl(String verbatim, List<String> hosts, String database, Map<String, String> properties,
+                        String username, String password) {
+        this.verbatim = verbatim;
+        this.hosts = List.copyOf(hosts);
+        this.database = database;
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         this.username = username;
         this.password = password;
-        this.hosts = List.copyOf(hosts);
     }
 
     /**
@@ -70,7 +87,7 @@ public final class PostgresUrl {
         }
         String trimmed = url.strip();
         if (trimmed.regionMatches(true, 0, JDBC_PREFIX, 0, JDBC_PREFIX.length())) {
-            return new PostgresUrl(trimmed, null, null, List.of());
+            return parseJdbc(trimmed);
         }
         return LIBPQ_SCHEMES.stream()
                 .filter(scheme -> trimmed.regionMatches(true, 0, scheme, 0, scheme.length()))
@@ -80,9 +97,21 @@ public final class PostgresUrl {
                         "the URL must start with postgresql://, postgres:// or jdbc:postgresql:"));
     }
 
-    /** The pgjdbc URL, without user or password. */
+    /** The pgjdbc URL. It holds no credentials unless a JDBC URL was given with them inside. */
     public String jdbcUrl() {
-        return jdbcUrl;
+        if (verbatim != null) {
+            return verbatim;
+        }
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(String.join(",", hosts)).append('/');
+        if (database != null) {
+            jdbc.append(encode(database));
+        }
+        String separator = "?";
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            jdbc.append(separator).append(property.getKey()).append('=').append(encode(property.getValue()));
+            separator = "&";
+        }
+        return jdbc.toString();
     }
 
     /** The user, when the URL names one outside the JDBC URL itself. */
@@ -95,15 +124,41 @@ public final class PostgresUrl {
         return Optional.ofNullable(password);
     }
 
-    /** The hosts of a libpq URI as {@code host:port}; empty for a JDBC URL passed through. */
+    /** The hosts as {@code host:port}, IPv6 literals in brackets. */
     public List<String> hosts() {
         return hosts;
+    }
+
+    /** The database name, when the URL names one (pgjdbc defaults it to the user name). */
+    public Optional<String> database() {
+        return Optional.ofNullable(database);
+    }
+
+    /** A pgjdbc property set by the URL, e.g. {@code sslmode}. */
+    public Optional<String> property(String pgjdbcName) {
+        return Optional.ofNullable(properties.get(pgjdbcName));
+    }
+
+    /** The same URL with every host name replaced; the port stays. */
+    public PostgresUrl withHostNames(UnaryOperator<String> rename) {
+        List<String> renamed = hosts.stream().map(hostAndPort -> {
+            int colon = hostAndPort.lastIndexOf(':');
+            return rename.apply(hostAndPort.substring(0, colon)) + hostAndPort.substring(colon);
+        }).toList();
+        if (verbatim == null || renamed.equals(hosts)) {
+            return new PostgresUrl(renamed.equals(hosts) ? verbatim : null, renamed, database, properties, username, password);
+        }
+        // A JDBC URL may carry parameters this class does not model: keep them, swap the hosts.
+        String prefix = "jdbc:postgresql://";
+        int end = indexOfAny(verbatim.substring(prefix.length()), "/?");
+        String rest = end < 0 ? "" : verbatim.substring(prefix.length() + end);
+        return new PostgresUrl(prefix + String.join(",", renamed) + rest, renamed, database, properties, username, password);
     }
 
     /** Never shows the password. */
     @Override
     public String toString() {
-        return "PostgresUrl[" + jdbcUrl + (username == null ? "" : ", user=" + username) + "]";
+        return "PostgresUrl[hosts=" + hosts + ", database=" + database + (username == null ? "" : ", user=" + username) + "]";
     }
 
     // postgresql://[user[:password]@][host[:port][,...]][/dbname][?param=value&...]
@@ -124,6 +179,10 @@ public final class PostgresUrl {
         int hostsEnd = indexOfAny(rest, "/?");
         String hostSpec = hostsEnd < 0 ? rest : rest.substring(0, hostsEnd);
         rest = hostsEnd < 0 ? "" : rest.substring(hostsEnd);
+        if (hostSpec.contains("@")) {
+            throw new InvalidDatabaseUrlException("the URL has an '@' after its credentials: "
+                    + PERCENT_ENCODE_HINT);
+        }
 
         String database = null;
         if (rest.startsWith("/")) {
@@ -135,43 +194,68 @@ public final class PostgresUrl {
         Map<String, String> properties = new LinkedHashMap<>();
         List<String> queryHosts = new ArrayList<>();
         String queryPorts = null;
-        if (rest.startsWith("?")) {
-            for (String pair : rest.substring(1).split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                if (eq == 0) {
-                    throw new InvalidDatabaseUrlException("a URL parameter has no name");
-                }
-                if (eq < 0) {
-                    throw new InvalidDatabaseUrlException(
-                            "URL parameter '" + decode(pair, "parameter name") + "' has no value");
-                }
-                String name = decode(pair.substring(0, eq), "parameter name");
-                String value = decode(pair.substring(eq + 1), "parameter " + name);
-                switch (name) {
-                    case "user" -> user = value;
-                    case "password" -> password = value;
-                    case "dbname" -> database = value;
-                    case "host" -> queryHosts.addAll(List.of(value.split(",")));
-                    case "port" -> queryPorts = value;
-                    default -> translate(name, value, properties);
-                }
+        for (Map.Entry<String, String> parameter : parameters(rest).entrySet()) {
+            String name = parameter.getKey();
+            String value = parameter.getValue();
+            switch (name) {
+                case "user" -> user = value;
+                case "password" -> password = value;
+                case "dbname" -> database = value;
+                case "host" -> queryHosts.addAll(List.of(value.split(",")));
+                case "port" -> queryPorts = value;
+                default -> translate(name, value, properties);
             }
         }
+        useSystemCertificates(properties);
+        return new PostgresUrl(null, hosts(hostSpec, queryHosts, queryPorts), emptyToNull(database), properties,
+                emptyToNull(user), emptyToNull(password));
+    }
 
-        List<String> hosts = hosts(hostSpec, queryHosts, queryPorts);
-        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(String.join(",", hosts)).append('/');
-        if (database != null && !database.isEmpty()) {
-            jdbc.append(encode(database));
+    // jdbc:postgresql://host[:port][,...]/[database][?property=value&...], or jdbc:postgresql:database
+    private static PostgresUrl parseJdbc(String url) {
+        String rest = url.substring(JDBC_PREFIX.length());
+        String hostSpec = "";
+        if (rest.startsWith("//")) {
+            rest = rest.substring(2);
+            int hostsEnd = indexOfAny(rest, "/?");
+            hostSpec = hostsEnd < 0 ? rest : rest.substring(0, hostsEnd);
+            rest = hostsEnd < 0 ? "" : rest.substring(hostsEnd);
+            rest = rest.startsWith("/") ? rest.substring(1) : rest;
         }
-        String separator = "?";
-        for (Map.Entry<String, String> property : properties.entrySet()) {
-            jdbc.append(separator).append(property.getKey()).append('=').append(encode(property.getValue()));
-            separator = "&";
+        int query = rest.indexOf('?');
+        String database = decode(query < 0 ? rest : rest.substring(0, query), "database name");
+        Map<String, String> properties = parameters(query < 0 ? "" : rest.substring(query));
+        properties.remove("user");
+        properties.remove("password");
+        List<String> hosts = hostSpec.isEmpty() ? List.of("localhost:" + DEFAULT_PORT) : hosts(hostSpec, List.of(), null);
+        return new PostgresUrl(url, hosts, emptyToNull(database), properties, null, null);
+    }
+
+    /** {@code ?a=1&b=2} → decoded name → decoded value, in order. */
+    private static Map<String, String> parameters(String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (!query.startsWith("?")) {
+            return parameters;
         }
-        return new PostgresUrl(jdbc.toString(), emptyToNull(user), emptyToNull(password), hosts);
+        for (String pair : query.substring(1).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq == 0) {
+                throw new InvalidDatabaseUrlException("a URL parameter has no name");
+            }
+            if (eq < 0) {
+                // Name it only if it is a known parameter: else it may be a piece of a password.
+                String name = decode(pair, "parameter name");
+                throw new InvalidDatabaseUrlException(isKnown(name)
+                        ? "URL parameter '" + name + "' has no value"
+                        : "a URL parameter has no value (percent-encode '&' and '=' inside values, e.g. in a password)");
+            }
+            String name = decode(pair.substring(0, eq), "parameter name");
+            parameters.put(name, decode(pair.substring(eq + 1), "parameter " + name));
+        }
+        return parameters;
     }
 
     private static void translate(String name, String value, Map<String, String> properties) {
@@ -184,13 +268,34 @@ public final class PostgresUrl {
                 value = TARGET_SERVER_TYPES.get(value);
             }
             default -> {
-                boolean libpqAsIs = Set.of("options", "sslrootcert", "sslcert", "sslkey", "sslpassword").contains(name);
-                if (!libpqAsIs && !RENAMED.containsKey(name) && PGProperty.forName(name) == null) {
+                if (!isKnown(name)) {
                     throw new InvalidDatabaseUrlException("URL parameter '" + name + "' is not supported");
                 }
             }
         }
         properties.put(RENAMED.getOrDefault(name, name), value);
+    }
+
+    private static boolean isKnown(String name) {
+        return SAME_NAME.contains(name) || RENAMED.containsKey(name) || PGProperty.forName(name) != null
+                || List.of("user", "password", "dbname", "host", "port").contains(name);
+    }
+
+    /**
+     * libpq's {@code sslrootcert=system} trusts the system's CA certificates and implies, as in
+     * libpq, {@code sslmode=verify-full}; a weaker sslmode with it is an error.
+     */
+    private static void useSystemCertificates(Map<String, String> properties) {
+        if (!"system".equals(properties.get("sslrootcert"))) {
+            return;
+        }
+        String mode = properties.getOrDefault("sslmode", "verify-full");
+        if (!mode.equals("verify-full")) {
+            throw new InvalidDatabaseUrlException("URL parameter 'sslrootcert=system' needs sslmode=verify-full");
+        }
+        properties.remove("sslrootcert");
+        properties.put("sslmode", mode);
+        properties.put("sslfactory", SYSTEM_CA_FACTORY);
     }
 
     private static List<String> hosts(String hostSpec, List<String> queryHosts, String queryPorts) {
@@ -248,13 +353,15 @@ public final class PostgresUrl {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new InvalidDatabaseUrlException("the URL's port '" + text + "' is not a number from 1 to 65535");
+        // The "port" may be a piece of a password whose '/' or '@' was not encoded: never show it.
+        throw new InvalidDatabaseUrlException("the URL's port is not a number from 1 to 65535 ("
+                + PERCENT_ENCODE_HINT + ")");
     }
 
     private static void require(String name, String value, Set<String> allowed) {
         if (!allowed.contains(value)) {
             throw new InvalidDatabaseUrlException("URL parameter '" + name + "' must be one of "
-                    + allowed.stream().sorted().toList() + ", not '" + value + "'");
+                    + allowed.stream().sorted().toList());
         }
     }
 

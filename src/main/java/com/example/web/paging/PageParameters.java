@@ -2,6 +2,7 @@ package com.example.web.paging;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.QueryParam;
+import com.example.web.ApiConfig;
 import com.example.web.problem.Problem.FieldError;
 import com.example.web.problem.ProblemException;
 
@@ -38,10 +39,14 @@ public class PageParameters {
      *                 so that paging through equal values never repeats or skips an item
      * @throws ProblemException 400 naming each invalid parameter
      */
-    public PageRequest toRequest(PagingConfig config, Set<String> sortable, String unique) {
+    public PageRequest toRequest(ApiConfig.Paging config, Set<String> sortable, String unique) {
         List<FieldError> errors = new ArrayList<>();
         int pageNumber = parse("page", page, 0, 0, Integer.MAX_VALUE, errors);
         int pageSize = parse("size", size, config.defaultSize(), 1, config.maxSize(), errors);
+        if ((long) pageNumber * pageSize > config.maxOffset()) {
+            errors.add(new FieldError("page", "must be at most " + config.maxOffset() / pageSize + " at size " + pageSize
+                    + ": pages may start no deeper than item " + config.maxOffset()));
+        }
         Sort order = sort(sortable, unique, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);

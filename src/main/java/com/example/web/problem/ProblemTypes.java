@@ -15,6 +15,7 @@ public final class ProblemTypes {
     public static final String CONCURRENT_UPDATE = "concurrent-update";
     public static final String PRECONDITION_FAILED = "precondition-failed";
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
+    public static final String PAYLOAD_TOO_LARGE_TITLE = "Payload too large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String INTERNAL_ERROR = "internal-error";
 

@@ -110,7 +110,7 @@ class PostgresUrlTest {
         String text = PostgresUrl.parse("postgresql://u:" + SECRET_ENCODED + "@h/db").toString();
 
         assertFalse(text.contains(SECRET) || text.contains(SECRET_ENCODED), text);
-        assertTrue(text.contains("jdbc:postgresql://h:5432/db"), text);
+        assertTrue(text.contains("h:5432"), text);
     }
 
     @Test
@@ -137,6 +137,28 @@ class PostgresUrlTest {
         assertRejected("postgresql://u:bad%zzpassword@h/db", "password");
         assertRejected("", "empty");
         assertRejected(null, "empty");
+    }
+
+    @Test
+    void unencodedReservedCharactersInThePasswordAreRejectedWithoutEchoingIt() {
+        assertRejected("postgresql://app:abc/secretpart@h/db", "percent-encode", "abc", "secretpart");
+        assertRejected("postgresql://app:abc@secret@h/db", "percent-encode", "secret@h");
+        assertRejected("postgresql://h/db?password=abc&secretpart", "percent-encode", "abc", "secretpart");
+    }
+
+    @Test
+    void systemRootCertificatesMeanTheJvmTrustStoreAndFullVerification() {
+        assertEquals("jdbc:postgresql://h:5432/db?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory",
+                PostgresUrl.parse("postgresql://h/db?sslrootcert=system").jdbcUrl());
+        assertRejected("postgresql://h/db?sslrootcert=system&sslmode=require", "verify-full");
+    }
+
+    private static void assertRejected(String url, String expectedInMessage, String... neverInMessage) {
+        InvalidDatabaseUrlException e = assertThrows(InvalidDatabaseUrlException.class, () -> PostgresUrl.parse(url));
+        assertTrue(e.getMessage().contains(expectedInMessage), e::getMessage);
+        for (String secret : neverInMessage) {
+            assertFalse(e.getMessage().contains(secret), e::getMessage);
+        }
     }
 
     private static void assertRejected(String url, String expectedInMessage) {

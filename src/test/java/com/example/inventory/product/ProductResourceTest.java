@@ -1,5 +1,6 @@
 package com.example.inventory.product;
 
+import com.example.support.Concurrently;
 import com.example.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -120,8 +121,35 @@ class ProductResourceTest {
 
     @Test
     void listWithoutSizeUsesTheDefaultPageSize() {
-        given().when().get("/api/products")
-                .then().statusCode(200).body("size", equalTo(20)).body("page", equalTo(0));
+        String token = unique("Default");
+        for (int i = 0; i < 21; i++) {
+            createProduct(product(token + " item", "1.00", 1));
+        }
+
+        given().queryParam("q", token)
+                .when().get("/api/products")
+                .then().statusCode(200)
+                .body("size", equalTo(20))
+                .body("items", hasSize(20))
+                .body("totalItems", equalTo(21))
+                .body("totalPages", equalTo(2));
+    }
+
+    @Test
+    void pageSizeUpToTheMaximumIsAccepted() {
+        given().queryParam("size", 100).when().get("/api/products").then().statusCode(200).body("size", equalTo(100));
+        given().queryParam("size", 101).when().get("/api/products").then().spec(problem(400, "validation"))
+                .body("errors.field", contains("size"));
+        given().queryParam("size", 0).when().get("/api/products").then().spec(problem(400, "validation"));
+    }
+
+    @Test
+    void pagesMayNotStartDeeperThanTheMaximumOffset() {
+        given().queryParam("page", 500).queryParam("size", 20).when().get("/api/products").then().statusCode(200);
+        given().queryParam("page", 501).queryParam("size", 20).when().get("/api/products")
+                .then().spec(problem(400, "validation")).body("errors.field", contains("page"));
+        given().queryParam("page", 107374183).queryParam("size", 20).when().get("/api/products")
+                .then().spec(problem(400, "validation")).body("errors.field", contains("page"));
     }
 
     @Test
@@ -162,6 +190,25 @@ class ProductResourceTest {
                 .when().get("/api/products")
                 .then().statusCode(200)
                 .body("items.id", contains((int) skuMatch));
+    }
+
+    @Test
+    void filterTakesUnderscoreAndBackslashLiterally() {
+        String token = unique("Escape");
+        long underscore = createProduct(product(token + " a_b", "1.00", 1));
+        createProduct(product(token + " axb", "1.00", 1));
+        long backslash = createProduct(product(token + " c\\d", "1.00", 1));
+
+        given().queryParam("q", token + " a_b").when().get("/api/products")
+                .then().statusCode(200).body("items.id", contains((int) underscore));
+        given().queryParam("q", "c\\d").when().get("/api/products")
+                .then().statusCode(200).body("items.id", contains((int) backslash));
+    }
+
+    @Test
+    void filterWithANulCharacterIsRejected() {
+        given().urlEncodingEnabled(false).queryParam("q", "a%00b").when().get("/api/products")
+                .then().spec(problem(400, "validation")).body("errors[0].field", equalTo("q"));
     }
 
     @Test
@@ -247,6 +294,33 @@ class ProductResourceTest {
     }
 
     @Test
+    void textWithANulCharacterOrABooleanForTextIsABadRequestNamingTheField() {
+        Map<String, Object> body = product("Nul\u0000inside", "1.00", 1);
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/products")
+                .then().spec(problem(400, "malformed-request"))
+                .body("detail", containsString("'name'"));
+
+        body.put("name", true);
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/products")
+                .then().spec(problem(400, "malformed-request"))
+                .body("detail", containsString("'name'"));
+    }
+
+    @Test
+    void priceIsStoredAndShownWithTwoDecimals() {
+        String sku = unique("Scale");
+        String body = "{\"sku\":\"" + sku + "\",\"name\":\"Scaled\",\"price\":1E+2,\"stock\":1}";
+
+        String created = given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/products")
+                .then().statusCode(201).extract().asString();
+
+        assertTrue(created.contains("\"price\":100.00"), created);
+    }
+
+    @Test
     void unknownFieldIsABadRequestNamingTheField() {
         Map<String, Object> body = product("Typo", "1.00", 1);
         body.put("prise", 3);
@@ -307,6 +381,39 @@ class ProductResourceTest {
     }
 
     @Test
+    void concurrentReplacesWithTheSameETagLetExactlyOneWin() throws Exception {
+        Map<String, Object> body = product("Contended", "1.00", 1);
+        long id = createProduct(body);
+
+        List<Integer> statuses = Concurrently.run(8, i -> given().contentType(ContentType.JSON)
+                .header("If-Match", "\"0\"").body(withName(body, "Writer " + i))
+                .when().put("/api/products/{id}", id).statusCode());
+
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), () -> "statuses: " + statuses);
+        assertEquals(7, statuses.stream().filter(s -> s == 412).count(), () -> "statuses: " + statuses);
+        given().when().get("/api/products/{id}", id).then().statusCode(200).header("ETag", equalTo("\"1\""));
+    }
+
+    @Test
+    void invalidReplacementIsRejectedAndChangesNothing() {
+        Map<String, Object> body = product("Valid", "1.00", 1);
+        long id = createProduct(body);
+
+        given().contentType(ContentType.JSON).body(withName(body, ""))
+                .when().put("/api/products/{id}", id)
+                .then().spec(problem(400, "validation")).body("errors.field", contains("name"));
+        given().when().get("/api/products/{id}", id).then().statusCode(200).body("name", equalTo("Valid"));
+    }
+
+    @Test
+    void readWithAStaleIfMatchFailsThePrecondition() {
+        long id = createProduct(1);
+
+        given().header("If-Match", "\"7\"").when().get("/api/products/{id}", id)
+                .then().spec(problem(412, "precondition-failed"));
+    }
+
+    @Test
     void replaceWithoutIfMatchIsUnconditional() {
         Map<String, Object> body = product("Old", "1.00", 1);
         long id = createProduct(body);
@@ -335,6 +442,12 @@ class ProductResourceTest {
         given().contentType(ContentType.JSON).body(second)
                 .when().put("/api/products/{id}", id)
                 .then().spec(problem(409, "sku-taken"));
+    }
+
+    private static Map<String, Object> withName(Map<String, Object> body, String name) {
+        Map<String, Object> copy = new java.util.HashMap<>(body);
+        copy.put("name", name);
+        return copy;
     }
 
     @Test

@@ -183,6 +183,16 @@ class ReservationResourceTest {
     }
 
     @Test
+    void reservationListRejectsInvalidPagingNamingEachParameter() {
+        long productId = createProduct(1);
+
+        given().queryParam("page", "x").queryParam("sort", "idempotencyKey")
+                .when().get("/api/products/{id}/reservations", productId)
+                .then().spec(problem(400, "validation"))
+                .body("errors.field", contains("page", "sort"));
+    }
+
+    @Test
     void reservationsOfAnUnknownProductAreNotFound() {
         given().when().get("/api/products/{id}/reservations", Long.MAX_VALUE)
                 .then().spec(problem(404, "not-found"));

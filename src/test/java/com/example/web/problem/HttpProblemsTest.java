@@ -56,6 +56,13 @@ class HttpProblemsTest {
     }
 
     @Test
+    void bodyOverEvenTheTransportLimitIsTooLargeWithAProblemToo() {
+        given().contentType(ContentType.JSON).body(productOfSize(2_000_000))
+                .when().post("/api/products")
+                .then().spec(problem(413, "payload-too-large"));
+    }
+
+    @Test
     void streamedBodyOverTheLimitIsTooLargeToo() {
         // An InputStream body is sent in chunks, without a Content-Length to refuse up front.
         byte[] body = productOfSize(70_000).getBytes(StandardCharsets.UTF_8);

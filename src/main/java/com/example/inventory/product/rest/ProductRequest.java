@@ -39,7 +39,8 @@ public record ProductRequest(
         product.sku = sku;
         product.name = name;
         product.description = description;
-        product.price = price;
+        // Validated to 2 decimals, so exact: 1E+2 and 9.9 are stored and shown as 100.00 and 9.90.
+        product.price = price.setScale(2);
         product.stock = stock;
         return product;
     }

@@ -3,10 +3,10 @@ package com.example.inventory.product.rest;
 import com.example.inventory.product.Product;
 import com.example.inventory.product.service.ProductProblems;
 import com.example.inventory.product.service.ProductService;
+import com.example.web.ApiConfig;
 import com.example.web.paging.PageLinks;
 import com.example.web.paging.PageParameters;
 import com.example.web.paging.PageResponse;
-import com.example.web.paging.PagingConfig;
 import com.example.web.problem.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -45,11 +45,11 @@ public class ProductResource {
     private static final int MAX_FILTER_LENGTH = 100;
 
     private final ProductService products;
-    private final PagingConfig paging;
+    private final ApiConfig.Paging paging;
 
-    ProductResource(ProductService products, PagingConfig paging) {
+    ProductResource(ProductService products, ApiConfig api) {
         this.products = products;
-        this.paging = paging;
+        this.paging = api.paging();
     }
 
     /** A page of products, optionally filtered by text in SKU or name ({@code q}). */
@@ -57,8 +57,8 @@ public class ProductResource {
     public RestResponse<PageResponse<ProductResponse>> list(@BeanParam PageParameters pageParameters,
                                                             @QueryParam("q") String text, @Context UriInfo uri) {
         Optional<String> filter = Optional.ofNullable(text).map(String::strip).filter(t -> !t.isEmpty());
-        if (filter.filter(t -> t.length() > MAX_FILTER_LENGTH).isPresent()) {
-            throw ProblemException.invalid("q", "must be at most " + MAX_FILTER_LENGTH + " characters");
+        if (filter.filter(t -> t.length() > MAX_FILTER_LENGTH || t.indexOf('\0') >= 0).isPresent()) {
+            throw ProblemException.invalid("q", "must be at most " + MAX_FILTER_LENGTH + " characters, without NUL");
         }
         PageResponse<ProductResponse> page = products
                 .list(filter, pageParameters.toRequest(paging, ProductService.SORTABLE, "id"))
@@ -67,8 +67,8 @@ public class ProductResource {
     }
 
     /**
-     * One product, with its version as ETag; {@code If-None-Match} with that ETag gives 304.
-     * (If-Match is for writes: a GET ignores it.)
+     * One product, with its version as ETag; {@code If-None-Match} with that ETag gives 304, an
+     * {@code If-Match} without it 412.
      */
     @GET
     @Path("{id}")
@@ -76,7 +76,10 @@ public class ProductResource {
         Product product = products.find(id).orElseThrow(() -> ProductProblems.notFound(id));
         EntityTag tag = ProductETags.of(product.version);
         Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
-        if (precondition != null && precondition.build().getStatus() == Status.NOT_MODIFIED.getStatusCode()) {
+        if (precondition != null) {
+            if (precondition.build().getStatus() == Status.PRECONDITION_FAILED.getStatusCode()) {
+                throw ProductProblems.versionMismatch(id);
+            }
             return RestResponse.notModified(tag);
         }
         return ResponseBuilder.ok(ProductResponse.from(product)).tag(tag).build();

@@ -27,7 +27,7 @@ public final class ProductProblems {
                 "Product " + id + " has reservations and cannot be deleted.");
     }
 
-    static ProblemException versionMismatch(long id) {
+    public static ProblemException versionMismatch(long id) {
         return new ProblemException(Status.PRECONDITION_FAILED, ProblemTypes.PRECONDITION_FAILED,
                 "Precondition failed",
                 "Product " + id + " has changed since the If-Match version; read it again and retry.");

@@ -10,6 +10,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,6 +82,19 @@ public class ProductService {
             throw translate(e, product.sku);
         }
         return product;
+    }
+
+    /**
+     * Takes {@code quantity} units out of stock, in the caller's transaction, if the product has
+     * that many. The condition is checked by PostgreSQL on the row it locks, after waiting for
+     * any concurrent change of it (READ COMMITTED), so concurrent callers never oversell.
+     *
+     * @return false when the product has fewer units (or does not exist)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean takeStock(long id, long quantity) {
+        return Product.update("stock = stock - ?1, version = version + 1, updatedAt = ?2 where id = ?3 and stock >= ?1",
+                quantity, Instant.now(), id) == 1;
     }
 
     /** Deletes product {@code id}; refused while reservations refer to it. */

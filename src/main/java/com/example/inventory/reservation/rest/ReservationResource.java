@@ -2,10 +2,10 @@ package com.example.inventory.reservation.rest;
 
 import com.example.inventory.reservation.service.ReservationResult;
 import com.example.inventory.reservation.service.ReservationService;
+import com.example.web.ApiConfig;
 import com.example.web.paging.PageLinks;
 import com.example.web.paging.PageParameters;
 import com.example.web.paging.PageResponse;
-import com.example.web.paging.PagingConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -34,11 +34,11 @@ public class ReservationResource {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final ReservationService reservations;
-    private final PagingConfig paging;
+    private final ApiConfig.Paging paging;
 
-    ReservationResource(ReservationService reservations, PagingConfig paging) {
+    ReservationResource(ReservationService reservations, ApiConfig api) {
         this.reservations = reservations;
-        this.paging = paging;
+        this.paging = api.paging();
     }
 
     /**

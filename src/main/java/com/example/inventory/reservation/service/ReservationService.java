@@ -1,12 +1,14 @@
 package com.example.inventory.reservation.service;
 
-import com.example.inventory.product.Product;
+import com.example.database.ConstraintViolations;
 import com.example.inventory.product.service.ProductProblems;
+import com.example.inventory.product.service.ProductService;
 import com.example.inventory.reservation.Reservation;
 import com.example.web.paging.PageRequest;
 import com.example.web.paging.PageResponse;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -31,19 +33,30 @@ public class ReservationService {
      * product insert nothing, instead of failing on the foreign key.
      */
     private static final String INSERT_UNLESS_KEY_EXISTS = """
-            insert into reservation (product_id, quantity, idempotency_key)
-            select id, :quantity, :key from product where id = :productId
+            insert into reservation (product_id, quantity, idempotency_key, created_at)
+            select id, :quantity, :key, :createdAt from product where id = :productId
             on conflict (idempotency_key) do nothing
             returning *
             """;
+    private static final String RESERVATION_PRODUCT_FK = "reservation_product_fk";
+
+    private final ProductService products;
+
+    ReservationService(ProductService products) {
+        this.products = products;
+    }
 
     /**
      * Reserves {@code quantity} units of a product under the client's idempotency key.
      *
      * <p>The reservation row is inserted first and the stock decremented second, in one
      * transaction: a replayed key finds the row and never touches stock, and the conditional
-     * decrement ({@code stock >= quantity}, re-checked by Postgres after waiting for the row
-     * lock) cannot oversell. Insufficient stock rolls the row back with everything else.
+     * decrement ({@link ProductService#takeStock}) cannot oversell. Insufficient stock rolls the
+     * row back with everything else.
+     *
+     * <p>Relies on PostgreSQL's default isolation, READ COMMITTED: the look-up after a conflict
+     * sees the row the other transaction committed. Under REPEATABLE READ it would fail with a
+     * serialization error instead.
      */
     public ReservationResult reserve(long productId, long quantity, String idempotencyKey) {
         Optional<Reservation> inserted = insertUnlessKeyExists(productId, quantity, idempotencyKey);
@@ -56,10 +69,7 @@ public class ReservationService {
             }
             return new ReservationResult(earlier, true);
         }
-        int decremented = Product.update(
-                "stock = stock - ?1, version = version + 1, updatedAt = ?2 where id = ?3 and stock >= ?1",
-                quantity, Instant.now(), productId);
-        if (decremented == 0) {
+        if (!products.takeStock(productId, quantity)) {
             throw ReservationProblems.insufficientStock(productId, quantity);
         }
         return new ReservationResult(inserted.get(), false);
@@ -69,7 +79,7 @@ public class ReservationService {
     public PageResponse<Reservation> list(long productId, PageRequest page) {
         PanacheQuery<Reservation> query = Reservation.find("productId", page.sort(), productId);
         List<Reservation> items = query.page(page.panachePage()).list();
-        if (items.isEmpty() && Product.findByIdOptional(productId).isEmpty()) {
+        if (items.isEmpty() && products.find(productId).isEmpty()) {
             throw ProductProblems.notFound(productId);
         }
         return PageResponse.of(items, page, query::count);
@@ -84,12 +94,21 @@ public class ReservationService {
 
     @SuppressWarnings("unchecked")
     private static Optional<Reservation> insertUnlessKeyExists(long productId, long quantity, String key) {
-        List<Reservation> rows = Reservation.getEntityManager()
-                .createNativeQuery(INSERT_UNLESS_KEY_EXISTS, Reservation.class)
-                .setParameter("productId", productId)
-                .setParameter("quantity", quantity)
-                .setParameter("key", key)
-                .getResultList();
-        return rows.stream().findFirst();
+        try {
+            List<Reservation> rows = Reservation.getEntityManager()
+                    .createNativeQuery(INSERT_UNLESS_KEY_EXISTS, Reservation.class)
+                    .setParameter("productId", productId)
+                    .setParameter("quantity", quantity)
+                    .setParameter("key", key)
+                    .setParameter("createdAt", Instant.now())
+                    .getResultList();
+            return rows.stream().findFirst();
+        } catch (PersistenceException e) {
+            // The product was deleted between the select and the foreign key check.
+            if (ConstraintViolations.constraintName(e).filter(RESERVATION_PRODUCT_FK::equals).isPresent()) {
+                throw ProductProblems.notFound(productId);
+            }
+            throw e;
+        }
     }
 }

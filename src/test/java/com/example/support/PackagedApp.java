@@ -1,0 +1,143 @@
+package com.example.support;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}) run as production runs
+ * it: its own process, prod profile, configured by environment variables only. The variables
+ * of the test's own environment that could configure a database are removed first, so a
+ * developer's {@code DATABASE_URL} is never used.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    private final Path output;
+    private final int port;
+
+    private PackagedApp(Process process, Path output, int port) {
+        this.process = process;
+        this.output = output;
+        this.port = port;
+    }
+
+    /** What a finished run printed, and how it ended. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /** Starts the application with {@code env} and {@code args}; it runs until closed. */
+    public static PackagedApp start(Map<String, String> env, String... args) {
+        int port = freePort();
+        try {
+            Path output = Files.createTempFile("packaged-app", ".log");
+            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_URL") || name.equals("DIRECT_URL")
+                    || name.startsWith("DB_") || name.startsWith("QUARKUS_") || name.equals("TEST_DATABASE_URL"));
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            builder.environment().putAll(env);
+            return new PackagedApp(builder.start(), output, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the application to its end, failing the test if it takes longer than {@code timeout}. */
+    public static Result run(Map<String, String> env, Duration timeout, String... args) {
+        try (PackagedApp app = start(env, args)) {
+            if (!app.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("still running after " + timeout + ":\n" + app.output());
+            }
+            return new Result(app.process.exitValue(), app.output());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Waits until the HTTP port accepts connections; fails with the output if the process ends first. */
+    public PackagedApp awaitListening(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("exited with " + process.exitValue() + " before listening:\n" + output());
+            }
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return this;
+            } catch (IOException notYet) {
+                sleep(100);
+            }
+        }
+        return fail("not listening after " + timeout + ":\n" + output());
+    }
+
+    /** A RestAssured request to this application. */
+    public RequestSpecification http() {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port);
+    }
+
+    /** Everything it printed so far. */
+    public String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            Files.deleteIfExists(output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
