@@ -73,6 +73,22 @@ class PostgresUrlTest {
                 + "&sslrootcert=%2Fetc%2Fca.pem&sslNegotiation=direct", url.jdbcUrl());
     }
 
+    @Test
+    void clientCertificateParametersKeepTheirNames() {
+        assertEquals("jdbc:postgresql://h:5432/db?sslmode=verify-full&sslcert=%2Fcerts%2Fclient.crt"
+                        + "&sslkey=%2Fcerts%2Fclient.pk8&sslpassword=k%40y",
+                PostgresUrl.parse("postgresql://h/db?sslmode=verify-full&sslcert=/certs/client.crt"
+                        + "&sslkey=/certs/client.pk8&sslpassword=k%40y").jdbcUrl());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"any", "read-write", "primary", "read-only", "standby", "prefer-standby"})
+    void everyTargetSessionAttributeMapsToATargetServerType(String attribute) {
+        String jdbc = PostgresUrl.parse("postgresql://a,b/db?target_session_attrs=" + attribute).jdbcUrl();
+
+        assertTrue(jdbc.matches("jdbc:postgresql://a:5432,b:5432/db\\?targetServerType=(any|primary|secondary|preferSecondary)"), jdbc);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
     void everySslModePassesThrough(String mode) {
