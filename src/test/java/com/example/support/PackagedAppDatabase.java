@@ -1,9 +1,6 @@
 package com.example.support;
 
-import com.example.database.config.DatabaseConfigSourceFactory;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +8,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,21 +21,15 @@ import java.util.Properties;
  */
 public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager {
 
-    private static final List<String> DATASOURCE = List.of(
-            "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password");
     private static final Path FILE = Path.of("target", "packaged-app-database.properties");
 
     @Override
     public Map<String, String> start() {
-        SmallRyeConfig testProfile = new SmallRyeConfigBuilder()
-                .withProfile("test")
-                .addDefaultSources()
-                .withSources(DatabaseConfigSourceFactory.outsideQuarkus())
-                .build();
+        TestDatabase database = TestDatabase.resolve();
         Properties properties = new Properties();
-        for (String name : DATASOURCE) {
-            testProfile.getOptionalValue(name, String.class).ifPresent(value -> properties.setProperty(name, value));
-        }
+        properties.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        database.username().ifPresent(user -> properties.setProperty("quarkus.datasource.username", user));
+        database.password().ifPresent(secret -> properties.setProperty("quarkus.datasource.password", secret));
         try {
             Files.deleteIfExists(FILE);
             Files.createFile(FILE, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -1,5 +1,7 @@
 package com.example.web.problem;
 
+import com.example.database.TransientFailure;
+import com.example.database.health.Databases;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -34,10 +36,15 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private final AllowedMethods allowedMethods;
+    /** Seconds a client should wait before retrying a request the database could not serve. */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
-    ProblemMappers(AllowedMethods allowedMethods) {
+    private final AllowedMethods allowedMethods;
+    private final Databases databases;
+
+    ProblemMappers(AllowedMethods allowedMethods, Databases databases) {
         this.allowedMethods = allowedMethods;
+        this.databases = databases;
     }
 
     @ServerExceptionMapper
@@ -133,9 +140,19 @@ public class ProblemMappers {
                 "The resource was changed by another request; read it again and retry.", uri), Map.of());
     }
 
-    /** Anything else is a bug: log it whole for the operator, tell the client nothing inside. */
+    /**
+     * The database is away (suspended, restarting, unreachable): 503, try again later. Not
+     * logged here, once per request: the database's state logs when it goes and comes back.
+     * Anything else is a bug: log it whole for the operator, tell the client nothing inside.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (TransientFailure.isTransient(e)) {
+            databases.primary().state().failure(e);
+            return ProblemResponses.of(problem(ProblemTypes.SERVICE_UNAVAILABLE, "Service unavailable", 503,
+                    "The database cannot be reached right now; retry after the time in Retry-After.", uri),
+                    Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
+        }
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return ProblemResponses.of(problem(ProblemTypes.INTERNAL_ERROR, "Internal error", 500,
                 "The service failed to process the request.", uri), Map.of());

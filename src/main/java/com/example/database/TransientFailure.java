@@ -1,0 +1,82 @@
+package com.example.database;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tells a database that is away for now (a Neon compute suspending, restarting or waking up,
+ * a network blip, a full server) from one that refuses for good (bad SQL, a constraint, wrong
+ * credentials). Only the first is worth a retry, a 503 and a wait.
+ */
+public final class TransientFailure {
+
+    /**
+     * SQLSTATEs of a database that is away: admin shutdown, crash shutdown, cannot connect now
+     * (57P01-03), the connection exception class (08), and too many connections (53300).
+     */
+    private static final Set<String> TRANSIENT_STATES =
+            Set.of("57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300");
+
+    /** Messages that carry no SQLSTATE but mean the same. */
+    private static final Set<String> TRANSIENT_MESSAGES = Set.of(
+            "couldn't connect to compute node",          // Neon's proxy while a compute restarts
+            "acquisition timeout",                        // Agroal: no connection in time
+            "this connection has been closed",            // pgjdbc, after the server cut it
+            "an i/o error occurred while sending to the backend");
+
+    private TransientFailure() {
+    }
+
+    /** Whether {@code failure}, or anything it wraps, says the database is away for now. */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                if (TRANSIENT_STATES.contains(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+                    || cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause instanceof SocketTimeoutException || cause instanceof EOFException
+                    || cause instanceof SocketException) {
+                return true;
+            }
+            String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
+            if (TRANSIENT_MESSAGES.stream().anyMatch(message::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first SQLSTATE {@code failure} or its causes carry. */
+    public static Optional<String> sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return Optional.of(sql.getSQLState());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A short reason for logs: the SQLSTATE and the kind of failure, never the message (which
+     * can hold SQL or data).
+     */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            root = cause;
+        }
+        return "SQLSTATE " + sqlState(failure).orElse("none") + ", " + root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,31 @@
+package com.example.database.health;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.time.Duration;
+
+/** Bounds of the database probes. Defaults live in application.properties. */
+@ConfigMapping(prefix = "database.health")
+public interface DatabaseHealthConfig {
+
+    /**
+     * Longest a readiness probe waits for the database; keep it below the probe's own timeout
+     * (Kubernetes' default is 1 s, the README recommends 3 s).
+     */
+    Duration readyTimeout();
+
+    /**
+     * How long a database that accepted the connection but has not answered yet is taken for
+     * a compute waking up rather than an outage: readiness stays UP that long, once.
+     */
+    Duration wakeUpGrace();
+
+    /** Longest one call of the start-up probe, or the start-up connection check, may take. */
+    Duration startedTimeout();
+
+    /**
+     * How long the pool may be wedged (every connection taken, none handed out, while the
+     * database answers) before liveness goes DOWN and the orchestrator restarts the process.
+     */
+    Duration liveGrace();
+}

@@ -1,0 +1,95 @@
+package com.example.database.health;
+
+import com.example.database.TransientFailure;
+import com.example.database.config.DatabaseEndpoint;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the service last saw of one database: when it last answered, and how many attempts
+ * failed since. It logs when the database goes away and when it comes back, once each, not
+ * once per request: during an outage every request fails, and the log should say so once.
+ */
+public final class DatabaseState {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseState.class);
+
+    private final DatabaseEndpoint endpoint;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile Instant lastSuccess;
+    private volatile Instant downSince;
+    private volatile String lastFailure;
+
+    public DatabaseState(DatabaseEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** The database answered. Cheap: it runs on every connection the pool hands out. */
+    public void success() {
+        lastSuccess = Instant.now();
+        if (downSince != null) {
+            recovered();
+        }
+    }
+
+    /** An attempt to reach the database failed after {@code elapsed}. */
+    public void failure(Throwable failure, Duration elapsed) {
+        failed(failure, ", " + elapsed.toMillis() + " ms");
+    }
+
+    /** A request failed on the database; how long it tried is not known here. */
+    public void failure(Throwable failure) {
+        failed(failure, "");
+    }
+
+    private void failed(Throwable failure, String elapsed) {
+        int attempt = consecutiveFailures.incrementAndGet();
+        lastFailure = TransientFailure.describe(failure);
+        if (downSince == null) {
+            wentDown(attempt, elapsed);
+        }
+    }
+
+    public boolean isDown() {
+        return downSince != null;
+    }
+
+    public DatabaseEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public Optional<Instant> lastSuccess() {
+        return Optional.ofNullable(lastSuccess);
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures.get();
+    }
+
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    private synchronized void wentDown(int attempt, String elapsed) {
+        if (downSince != null) {
+            return;
+        }
+        downSince = Instant.now();
+        LOG.warnf("Database %s unreachable (%s, attempt %d%s): requests that need it fail with 503 until it answers",
+                endpoint, lastFailure, attempt, elapsed);
+    }
+
+    private synchronized void recovered() {
+        if (downSince == null) {
+            return;
+        }
+        Duration down = Duration.between(downSince, Instant.now());
+        int failures = consecutiveFailures.getAndSet(0);
+        downSince = null;
+        LOG.infof("Database %s answers again after %d s and %d failed attempts", endpoint, down.toSeconds(), failures);
+    }
+}

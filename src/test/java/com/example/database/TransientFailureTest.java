@@ -1,0 +1,67 @@
+package com.example.database;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A database away for now, against one that refuses for good. */
+class TransientFailureTest {
+
+    private static RuntimeException wrapped(Throwable cause) {
+        return new RuntimeException("Hibernate or JPA around it", new IllegalStateException("more layers", cause));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300"})
+    void stateOfADatabaseThatIsAwayIsTransient(String sqlState) {
+        assertTrue(TransientFailure.isTransient(wrapped(new SQLException("away", sqlState))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"23505", "23503", "42P01", "42601", "28P01", "28000", "3D000", "40001", "22021"})
+    void stateOfARefusalIsNot(String sqlState) {
+        assertFalse(TransientFailure.isTransient(wrapped(new SQLException("refused", sqlState))));
+    }
+
+    @Test
+    void ioFailuresOnTheWayAreTransient() {
+        assertTrue(TransientFailure.isTransient(wrapped(new ConnectException("Connection refused"))));
+        assertTrue(TransientFailure.isTransient(wrapped(new SocketTimeoutException("Read timed out"))));
+        assertTrue(TransientFailure.isTransient(wrapped(new EOFException())));
+        assertTrue(TransientFailure.isTransient(new PSQLException("An I/O error occurred while sending to the backend.",
+                PSQLState.CONNECTION_FAILURE)));
+    }
+
+    @Test
+    void messagesWithoutAStateAreRecognised() {
+        assertTrue(TransientFailure.isTransient(wrapped(new SQLException("ERROR: Couldn't connect to compute node"))));
+        assertTrue(TransientFailure.isTransient(wrapped(new SQLException("Acquisition timeout while waiting for new connection"))));
+        assertTrue(TransientFailure.isTransient(wrapped(new SQLException("This connection has been closed."))));
+    }
+
+    @Test
+    void anUnknownHostIsAConfigurationErrorNotAnOutage() {
+        assertFalse(TransientFailure.isTransient(wrapped(new UnknownHostException("ep-typo.neon.tech"))));
+    }
+
+    @Test
+    void sqlStateIsFoundUnderWrappersAndDescribedWithoutTheMessage() {
+        RuntimeException failure = wrapped(new SQLException("password=hunter2 leaked into a message", "57P01"));
+
+        assertEquals(Optional.of("57P01"), TransientFailure.sqlState(failure));
+        assertEquals("SQLSTATE 57P01, SQLException", TransientFailure.describe(failure));
+    }
+}

@@ -1,0 +1,87 @@
+package com.example.database.health;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * A pool with two connections, both taken. Slow requests holding them do not make the
+ * instance unready; connections held and never given back, for longer than the grace while the
+ * database answers, make it not live.
+ */
+@QuarkusTest
+@TestProfile(PoolPressureTest.TinyPool.class)
+class PoolPressureTest {
+
+    public static class TinyPool implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.datasource.jdbc.max-size", "2",
+                    "database.health.live-grace", "2S");
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void readinessStaysUpWhileSlowRequestsHoldEveryConnection() throws Exception {
+        List<CompletableFuture<Void>> slowRequests = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            slowRequests.add(CompletableFuture.runAsync(() -> {
+                try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                    statement.execute("select pg_sleep(3)");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        Thread.sleep(500); // both connections taken
+
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .time(lessThan(2500L), TimeUnit.MILLISECONDS)
+                .body("checks[0].data.'rw.state'", startsWith("busy"));
+        given().when().get("/q/health/live").then().statusCode(200);
+
+        CompletableFuture.allOf(slowRequests.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        given().when().get("/q/health/ready").then().statusCode(200).body("checks[0].data.'rw.state'", equalTo("answering"));
+    }
+
+    @Test
+    void livenessGoesDownForAWedgedPoolAndUpWhenItIsFreed() throws Exception {
+        Connection first = dataSource.getConnection();
+        Connection second = dataSource.getConnection();
+        try {
+            given().when().get("/q/health/live").then().statusCode(200); // saturated: the watch starts
+            Thread.sleep(2500); // past the grace, and nothing handed out
+
+            given().when().get("/q/health/live")
+                    .then().statusCode(503)
+                    .body("status", equalTo("DOWN"))
+                    .body("checks[0].data.'rw.pool'", startsWith("wedged"));
+        } finally {
+            first.close();
+            second.close();
+        }
+
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

@@ -1,0 +1,50 @@
+package com.example.database.health;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesRegex;
+import static org.hamcrest.Matchers.not;
+
+/** With the database up, all three probes are UP and say why. Re-run against the packaged jar by {@link ProbesIT}. */
+@QuarkusTest
+class ProbesTest {
+
+    @Test
+    void startedReportsTheSchemaAtTheVersionThisBuildShips() {
+        String expected = given().when().get("/q/health/started")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks[0].data.pendingMigrations", equalTo(0))
+                .body("checks[0].data.failedMigrations", equalTo(0))
+                .body("checks[0].data.expectedVersion", not(equalTo("none")))
+                .extract().path("checks[0].data.expectedVersion");
+
+        given().when().get("/q/health/started").then().body("checks[0].data.currentVersion", equalTo(expected));
+    }
+
+    @Test
+    void readyReportsARoundTripWithItsLatencyAndEndpoint() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks[0].data.'rw.state'", equalTo("answering"))
+                .body("checks[0].data.'rw.latencyMs'", greaterThanOrEqualTo(0))
+                .body("checks[0].data.'rw.endpoint'", matchesRegex("[^@/]+:\\d+/\\w+"))
+                .body("checks[0].data.'rw.connection'", equalTo("direct"));
+    }
+
+    @Test
+    void liveReportsTheLastContactAndNoFailures() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks[0].data.'rw.consecutiveFailures'", equalTo(0))
+                .body("checks[0].data.'rw.lastContact'", matchesRegex("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+    }
+}

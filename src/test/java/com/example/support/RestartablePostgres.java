@@ -1,0 +1,71 @@
+package com.example.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A PostgreSQL 17 server that a test stops and starts again, on the same port and with the same
+ * data, as a Neon compute is suspended, restarted or updated under a running service. Local
+ * connections are trusted; bound to loopback.
+ */
+public final class RestartablePostgres implements AutoCloseable {
+
+    private final Path data;
+    private final int port;
+    private EmbeddedPostgres server;
+
+    private RestartablePostgres(Path data, int port) {
+        this.data = data;
+        this.port = port;
+    }
+
+    public static RestartablePostgres start() {
+        try {
+            RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("restartable-postgres"),
+                    PackagedApp.freePort());
+            postgres.startServer();
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A libpq URI for the superuser's database, as DATABASE_URL. */
+    public String url() {
+        return "postgresql://postgres@127.0.0.1:" + port + "/postgres";
+    }
+
+    /** Stops the server: every connection to it is terminated, new ones are refused. */
+    public void stopServer() {
+        try {
+            server.close();
+            server = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts it again, on the same port, with the same data. */
+    public void startServer() {
+        try {
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            stopServer();
+        }
+    }
+}
