@@ -58,6 +58,38 @@ public final class TransientFailure {
         return false;
     }
 
+    /** SQLSTATEs that only a connection attempt raises: no statement was sent. */
+    private static final Set<String> CONNECTING_STATES = Set.of("08001", "08004", "57P03", "53300");
+
+    /** Messages of a connection that could not be had, at which point no statement was sent. */
+    private static final Set<String> CONNECTING_MESSAGES = Set.of(
+            "unable to acquire jdbc connection",          // Hibernate, when the pool failed it
+            "acquisition timeout",
+            "couldn't connect to compute node");
+
+    /**
+     * Whether {@code failure} happened while getting a connection, before any statement of the
+     * unit of work was sent: then even a write that is not idempotent can run again safely.
+     * A failure later on is ambiguous for a write (the commit may have been applied and only its
+     * answer lost), so it is not counted here.
+     */
+    public static boolean nothingReachedTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && CONNECTING_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+                return true;
+            }
+            String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
+            if (CONNECTING_MESSAGES.stream().anyMatch(message::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first SQLSTATE {@code failure} or its causes carry. */
     public static Optional<String> sqlState(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -53,6 +53,22 @@ class TransientFailureTest {
     }
 
     @Test
+    void aConnectionThatCouldNotBeHadMeansNothingReachedTheDatabase() {
+        assertTrue(TransientFailure.nothingReachedTheDatabase(wrapped(new SQLException("connect failed", "08001"))));
+        assertTrue(TransientFailure.nothingReachedTheDatabase(wrapped(new SQLException("too many clients", "53300"))));
+        assertTrue(TransientFailure.nothingReachedTheDatabase(wrapped(new ConnectException("Connection refused"))));
+        assertTrue(TransientFailure.nothingReachedTheDatabase(
+                new RuntimeException("Unable to acquire JDBC Connection", new SQLException("terminated", "57P01"))));
+    }
+
+    @Test
+    void aFailureAfterTheConnectionWasHadMayHaveReachedIt() {
+        assertFalse(TransientFailure.nothingReachedTheDatabase(wrapped(new SQLException("terminated", "57P01"))));
+        assertFalse(TransientFailure.nothingReachedTheDatabase(wrapped(new SQLException("I/O error", "08006"))));
+        assertFalse(TransientFailure.nothingReachedTheDatabase(wrapped(new SocketTimeoutException("Read timed out"))));
+    }
+
+    @Test
     void anUnknownHostIsAConfigurationErrorNotAnOutage() {
         assertFalse(TransientFailure.isTransient(wrapped(new UnknownHostException("ep-typo.neon.tech"))));
     }

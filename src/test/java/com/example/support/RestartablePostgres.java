@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * A PostgreSQL 17 server that a test stops and starts again, on the same port and with the same
@@ -37,6 +41,22 @@ public final class RestartablePostgres implements AutoCloseable {
     /** A libpq URI for the superuser's database, as DATABASE_URL. */
     public String url() {
         return "postgresql://postgres@127.0.0.1:" + port + "/postgres";
+    }
+
+    /** A superuser connection, for doing to the service what Neon does, and seeing what it did. */
+    public Connection superuser() throws SQLException {
+        return server.getPostgresDatabase().getConnection();
+    }
+
+    /** Runs a query that answers one number. */
+    public long count(String sql) {
+        try (Connection connection = superuser(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Stops the server: every connection to it is terminated, new ones are refused. */

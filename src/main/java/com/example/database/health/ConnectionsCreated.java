@@ -9,10 +9,11 @@ import jakarta.enterprise.inject.Produces;
 import java.sql.Connection;
 
 /**
- * Counts every new pool connection as the database answering: request traffic then keeps
- * "last contact" current, and the first connection after an outage ends it (logged once).
- * Handing out a pooled connection proves less (it may have died with the compute), so only
- * creation counts.
+ * Watches the pools on behalf of the probes. Every new connection counts as the database
+ * answering: request traffic then keeps "last contact" current, and the first connection after
+ * an outage ends it (logged once); handing out a pooled connection proves less (it may have died
+ * with the compute), so only creation counts there. Every connection the application takes
+ * counts as use, which tells readiness when the service is idle.
  */
 @ApplicationScoped
 public class ConnectionsCreated {
@@ -25,6 +26,13 @@ public class ConnectionsCreated {
             public void onConnectionCreate(Connection connection) {
                 databases.primary().state().success();
             }
+
+            @Override
+            public void onConnectionAcquire(Connection connection) {
+                if (!DatabaseProbe.isProbing()) {
+                    databases.primary().state().used();
+                }
+            }
         };
     }
 
@@ -35,6 +43,13 @@ public class ConnectionsCreated {
             @Override
             public void onConnectionCreate(Connection connection) {
                 databases.replica().ifPresent(replica -> replica.state().success());
+            }
+
+            @Override
+            public void onConnectionAcquire(Connection connection) {
+                if (!DatabaseProbe.isProbing()) {
+                    databases.replica().ifPresent(replica -> replica.state().used());
+                }
             }
         };
     }

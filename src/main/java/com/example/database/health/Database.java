@@ -15,9 +15,13 @@ public record Database(DatabaseState state, AgroalDataSource dataSource) {
         return state.endpoint();
     }
 
-    /** Whether every connection of the pool is in use: a new round trip would queue behind requests. */
+    /**
+     * Whether every connection of the pool is in use: a new round trip would queue behind
+     * requests. (Agroal's count of waiting threads is no help here: after a failed connection
+     * attempt it stays above zero with no connection in use at all.)
+     */
     public boolean poolSaturated() {
         long max = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
-        return dataSource.getMetrics().activeCount() >= max || dataSource.getMetrics().awaitingCount() > 0;
+        return dataSource.getMetrics().activeCount() >= max;
     }
 }

@@ -20,6 +20,12 @@ public interface DatabaseHealthConfig {
      */
     Duration wakeUpGrace();
 
+    /**
+     * After this long without the application using the database, readiness stops asking it
+     * (while it was healthy), so that probes alone do not keep a Neon compute awake. Zero: always ask.
+     */
+    Duration readyIdleAfter();
+
     /** Longest one call of the start-up probe, or the start-up connection check, may take. */
     Duration startedTimeout();
 

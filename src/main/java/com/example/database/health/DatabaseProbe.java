@@ -51,6 +51,16 @@ public class DatabaseProbe {
         }
     }
 
+    /**
+     * The application has not used the database for a while; not asked, so that the pool can
+     * drain and Neon can suspend the compute. Healthy unless the last attempt failed.
+     */
+    public record Idle(long idleMillis) implements Outcome {
+        public boolean up() {
+            return true;
+        }
+    }
+
     /** Every connection is in use serving requests; not asked. */
     public record Busy(long inUse) implements Outcome {
         public boolean up() {
@@ -75,12 +85,23 @@ public class DatabaseProbe {
         }
     }
 
+    /** Marks the probe's own threads, whose connections are not the application's use. */
+    private static final ThreadLocal<Boolean> PROBING = ThreadLocal.withInitial(() -> false);
+
     private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "database-probe");
+        Thread thread = new Thread(() -> {
+            PROBING.set(true);
+            task.run();
+        }, "database-probe");
         thread.setDaemon(true);
         return thread;
     });
     private final Map<Database, Attempt> attempts = new ConcurrentHashMap<>();
+
+    /** Whether the current thread is one of the probe's. */
+    static boolean isProbing() {
+        return PROBING.get();
+    }
 
     /** Starts a round trip, or joins the one under way, without waiting. */
     public CompletableFuture<Outcome> start(Database database) {
@@ -89,6 +110,17 @@ public class DatabaseProbe {
 
     /** A round trip to {@code database}, answered within {@code bound}. */
     public Outcome check(Database database, Duration bound, Duration wakeUpGrace) {
+        return check(database, bound, wakeUpGrace, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #check(Database, Duration, Duration)}, but a database the application has not
+     * used for {@code idleAfter} (zero: never idle) is not asked while it was healthy.
+     */
+    public Outcome check(Database database, Duration bound, Duration wakeUpGrace, Duration idleAfter) {
+        if (database.state().restingLongerThan(idleAfter)) {
+            return new Idle(database.state().idleFor().toMillis());
+        }
         if (database.poolSaturated()) {
             return new Busy(database.dataSource().getMetrics().activeCount());
         }

@@ -21,6 +21,8 @@ public final class DatabaseState {
     private final DatabaseEndpoint endpoint;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile Instant lastSuccess;
+    /** When the application last took a connection; probes do not count. */
+    private volatile long lastUseNanos = System.nanoTime();
     private volatile Instant downSince;
     private volatile String lastFailure;
 
@@ -52,6 +54,24 @@ public final class DatabaseState {
         if (downSince == null) {
             wentDown(attempt, elapsed);
         }
+    }
+
+    /** The application took a connection from the pool. Cheap: it runs for every unit of work. */
+    public void used() {
+        lastUseNanos = System.nanoTime();
+    }
+
+    /** How long the application has not used the database (since start, if never). */
+    public Duration idleFor() {
+        return Duration.ofNanos(System.nanoTime() - lastUseNanos);
+    }
+
+    /**
+     * Whether the application has left the database alone for longer than {@code period} (never,
+     * for a zero period) and it was healthy when last seen: a probe need not ask it then.
+     */
+    public boolean restingLongerThan(Duration period) {
+        return !period.isZero() && idleFor().compareTo(period) > 0 && !isDown();
     }
 
     public boolean isDown() {

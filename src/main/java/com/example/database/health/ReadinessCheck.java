@@ -4,6 +4,7 @@ import com.example.database.TransientFailure;
 import com.example.database.health.DatabaseProbe.Answered;
 import com.example.database.health.DatabaseProbe.Busy;
 import com.example.database.health.DatabaseProbe.Failed;
+import com.example.database.health.DatabaseProbe.Idle;
 import com.example.database.health.DatabaseProbe.Outcome;
 import com.example.database.health.DatabaseProbe.Waiting;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,11 @@ import java.util.List;
 /**
  * Ready: a round trip through the application's own pool (and the replica's) succeeds within
  * {@code database.health.ready-timeout}.
+ *
+ * <p>Except while the service is idle: a query every few seconds would keep a Neon compute
+ * awake for ever. When the application has not used the database for
+ * {@code database.health.ready-idle-after}, readiness reports the last known state without
+ * asking; the pool drains, the compute may suspend, and the next request wakes it.
  *
  * <p>This replaces Quarkus's built-in datasource check (disabled in application.properties).
  * That check borrows a connection from the pool like any request: under load it waits behind
@@ -41,10 +47,11 @@ public class ReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         List<Database> all = databases.all();
-        all.forEach(probe::start); // the replica's round trip runs alongside the primary's
+        // The replica's round trip runs alongside the primary's; an idle one is not started.
+        all.stream().filter(database -> !database.state().restingLongerThan(config.readyIdleAfter())).forEach(probe::start);
         HealthCheckResponseBuilder response = HealthCheckResponse.named("database").up();
         for (Database database : all) {
-            Outcome outcome = probe.check(database, config.readyTimeout(), config.wakeUpGrace());
+            Outcome outcome = probe.check(database, config.readyTimeout(), config.wakeUpGrace(), config.readyIdleAfter());
             describe(response, database, outcome);
             if (!outcome.up()) {
                 response.down();
@@ -59,6 +66,10 @@ public class ReadinessCheck implements HealthCheck {
         response.withData(role + ".connection", database.endpoint().pooled() ? "pooled" : "direct");
         if (outcome instanceof Answered answered) {
             response.withData(role + ".state", "answering").withData(role + ".latencyMs", answered.latencyMillis());
+        } else if (outcome instanceof Idle idle) {
+            response.withData(role + ".state", "idle: not asked, so that the compute can suspend")
+                    .withData(role + ".idleMs", idle.idleMillis());
+            database.state().lastSuccess().ifPresent(last -> response.withData(role + ".lastContact", last.toString()));
         } else if (outcome instanceof Busy busy) {
             response.withData(role + ".state", "busy: all " + busy.inUse() + " pool connections in use");
         } else if (outcome instanceof Waiting waiting) {

@@ -1,10 +1,12 @@
 package com.example.inventory.reservation.rest;
 
+import com.example.database.retry.DatabaseRetry;
 import com.example.inventory.reservation.service.ReservationResult;
 import com.example.inventory.reservation.service.ReservationService;
 import com.example.web.ApiConfig;
 import com.example.web.paging.PageLinks;
 import com.example.web.paging.PageParameters;
+import com.example.web.paging.PageRequest;
 import com.example.web.paging.PageResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,10 +36,12 @@ public class ReservationResource {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final ReservationService reservations;
+    private final DatabaseRetry retry;
     private final ApiConfig.Paging paging;
 
-    ReservationResource(ReservationService reservations, ApiConfig api) {
+    ReservationResource(ReservationService reservations, DatabaseRetry retry, ApiConfig api) {
         this.reservations = reservations;
+        this.retry = retry;
         this.paging = api.paging();
     }
 
@@ -49,7 +53,9 @@ public class ReservationResource {
     public RestResponse<ReservationResponse> reserve(@PathParam("productId") long productId,
                                                      @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                                      @Valid @NotNull ReservationRequest body, @Context UriInfo uri) {
-        ReservationResult result = reservations.reserve(productId, body.quantity(), IdempotencyKeys.require(idempotencyKey));
+        String key = IdempotencyKeys.require(idempotencyKey);
+        // Safe to run again after any failure: the key makes a second run find the first result.
+        ReservationResult result = retry.idempotentWrite(() -> reservations.reserve(productId, body.quantity(), key));
         ResponseBuilder<ReservationResponse> response = ResponseBuilder
                 .<ReservationResponse>created(uri.getAbsolutePathBuilder().path(Long.toString(result.reservation().id)).build())
                 .entity(ReservationResponse.from(result.reservation()));
@@ -63,8 +69,8 @@ public class ReservationResource {
     public RestResponse<PageResponse<ReservationResponse>> list(@PathParam("productId") long productId,
                                                                 @BeanParam PageParameters pageParameters,
                                                                 @Context UriInfo uri) {
-        PageResponse<ReservationResponse> page = reservations
-                .list(productId, pageParameters.toRequest(paging, ReservationService.SORTABLE, "id"))
+        PageRequest request = pageParameters.toRequest(paging, ReservationService.SORTABLE, "id");
+        PageResponse<ReservationResponse> page = retry.read(() -> reservations.list(productId, request))
                 .map(ReservationResponse::from);
         return ResponseBuilder.ok(page).links(PageLinks.of(uri, page)).build();
     }
@@ -73,6 +79,6 @@ public class ReservationResource {
     @Path("{reservationId}")
     public ReservationResponse get(@PathParam("productId") long productId,
                                    @PathParam("reservationId") long reservationId) {
-        return ReservationResponse.from(reservations.find(productId, reservationId));
+        return ReservationResponse.from(retry.read(() -> reservations.find(productId, reservationId)));
     }
 }

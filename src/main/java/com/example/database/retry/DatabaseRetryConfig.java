@@ -1,0 +1,25 @@
+package com.example.database.retry;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.time.Duration;
+
+/** How long, and how often, a unit of work is tried again. Defaults live in application.properties. */
+@ConfigMapping(prefix = "database.retry")
+public interface DatabaseRetryConfig {
+
+    /**
+     * Longest a request spends retrying before it answers 503: long enough for a Neon compute
+     * to restart, short enough that callers do not pile up during an outage.
+     */
+    Duration budget();
+
+    /** The pause before the first retry; each next pause doubles, up to {@link #maxDelay()}. */
+    Duration firstDelay();
+
+    /** The longest pause between two attempts. */
+    Duration maxDelay();
+
+    /** Random spread of each pause, so that instances do not retry in step. */
+    Duration jitter();
+}
