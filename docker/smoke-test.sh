@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Smoke test of the container image, on a machine without a Docker engine: builds a Java 25 base
+# image from Debian packages (debootstrap, cached between runs), builds docker/Dockerfile.jvm on
+# it with podman, then, against a real PostgreSQL on 127.0.0.1:
+#   migrate (exit 0), serve with environment-only configuration, check /q/health/started,
+#   /q/health/ready and an API call, check the process is not root, and send SIGTERM while a
+#   request is under way: the request completes and the process exits within the shutdown timeout.
+#
+# Needs root (debootstrap, podman) and ./mvnw package done. Usage: docker/smoke-test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BASE_IMAGE=localhost/inventory-base:trixie-jre25
+IMAGE=localhost/inventory-service:smoke
+CACHE_DIR=${SMOKE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/inventory-smoke}
+SHUTDOWN_TIMEOUT_S=10   # quarkus.shutdown.timeout in application.properties
+CONTAINER=inventory-smoke-$$
+
+say() { echo "smoke: $*"; }
+fail() { echo "smoke: FAILED: $*" >&2; exit 1; }
+
+[[ -d target/quarkus-app ]] || fail "target/quarkus-app is missing: run ./mvnw package first"
+
+# --- Tools -----------------------------------------------------------------------------------
+missing=()
+command -v podman >/dev/null || missing+=(podman)
+command -v runc >/dev/null || missing+=(runc)
+[[ -x /usr/sbin/debootstrap ]] || missing+=(debootstrap)
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
+command -v psql >/dev/null || missing+=(postgresql-client-15)
+if (( ${#missing[@]} )); then
+    say "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+WORK=$(mktemp -d)
+chmod 755 "$WORK"
+cleanup() {
+    podman rm -f "$CONTAINER" >/dev/null 2>&1 || true
+    # The image under test is a by-product; the base image stays, to be reused.
+    podman rmi -f "$IMAGE" >/dev/null 2>&1 || true
+    if [[ -f "$WORK/pg/postmaster.pid" ]]; then
+        runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# podman without a Docker engine or systemd: runc, cgroupfs, no default ulimits.
+cat > "$WORK/containers.conf" <<'CONF'
+[containers]
+default_ulimits = []
+[engine]
+cgroup_manager = "cgroupfs"
+runtime = "runc"
+CONF
+export CONTAINERS_CONF="$WORK/containers.conf"
+
+# --- Base image: Debian trixie with its OpenJDK 25 runtime -------------------------------------
+if podman image exists "$BASE_IMAGE"; then
+    say "base image $BASE_IMAGE present"
+else
+    mkdir -p "$CACHE_DIR"
+    tarball="$CACHE_DIR/trixie-jre25.tar"
+    if [[ ! -s "$tarball" ]]; then
+        # The Debian mirror this machine's apt already uses.
+        mirror=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep '/debian$' | head -1)
+        [[ -n "$mirror" ]] || mirror=$(grep -h '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | head -1)
+        [[ -n "$mirror" ]] || fail "no Debian mirror found in the apt sources"
+        say "building the base image with debootstrap (first run only; cached in $CACHE_DIR)"
+        root="$WORK/rootfs"
+        debootstrap --variant=minbase trixie "$root" "$mirror" >"$WORK/debootstrap.log" 2>&1 \
+            || { tail -20 "$WORK/debootstrap.log"; fail "debootstrap"; }
+        mount -t proc proc "$root/proc"
+        chroot "$root" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq --no-install-recommends openjdk-25-jre-headless ca-certificates \
+            && apt-get clean && rm -rf /var/lib/apt/lists/*" >"$WORK/jre.log" 2>&1 \
+            || { umount "$root/proc"; tail -20 "$WORK/jre.log"; fail "installing the JRE"; }
+        umount "$root/proc"
+        tar -C "$root" -cf "$tarball.partial" . && mv "$tarball.partial" "$tarball"
+    fi
+    podman import --quiet --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        "$tarball" "$BASE_IMAGE" >/dev/null
+    say "base image $BASE_IMAGE imported"
+fi
+
+# --- The image ---------------------------------------------------------------------------------
+say "building $IMAGE from docker/Dockerfile.jvm"
+podman build --quiet --network host -f docker/Dockerfile.jvm --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$IMAGE" . >/dev/null \
+    || fail "podman build"
+
+# --- A real PostgreSQL on loopback, with a password (SCRAM) --------------------------------------
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+app_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+password="smoke-$RANDOM-p@ss"
+mkdir "$WORK/pg" && chown postgres "$WORK/pg"
+echo "$password" > "$WORK/pwfile" && chown postgres "$WORK/pwfile"
+runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$WORK/pg" -U postgres --auth=scram-sha-256 \
+    --pwfile="$WORK/pwfile" >/dev/null
+runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $WORK/pg" start >/dev/null
+export PGPASSWORD=$password
+psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'create database inventory'
+encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$password")
+database_url="postgresql://postgres:$encoded@127.0.0.1:$pg_port/inventory"
+
+run() { podman run --rm --network host -e "DATABASE_URL=$database_url" "$@"; }
+
+# --- migrate -----------------------------------------------------------------------------------
+run "$IMAGE" migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log"; fail "migrate"; }
+grep -q "Migrations applied" "$WORK/migrate.log" || { cat "$WORK/migrate.log"; fail "migrate printed no result"; }
+say "migrate: exit 0, $(grep -o 'Migrations applied.*' "$WORK/migrate.log")"
+
+# --- serve -------------------------------------------------------------------------------------
+podman run -d --name "$CONTAINER" --network host -e "DATABASE_URL=$database_url" \
+    -e "QUARKUS_HTTP_PORT=$app_port" "$IMAGE" >/dev/null
+base="http://127.0.0.1:$app_port"
+for _ in $(seq 1 120); do
+    curl -fs -o /dev/null "$base/q/health/live" && break
+    sleep 0.5
+done
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+started=$(status "$base/q/health/started")
+ready=$(status "$base/q/health/ready")
+say "/q/health/started: $started"
+say "/q/health/ready: $ready"
+created=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' \
+    -d '{"sku":"SMOKE-1","name":"Smoke test","price":1.50,"stock":3}' "$base/api/products")
+created_status=$(tail -1 <<<"$created")
+product_id=$(head -1 <<<"$created" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+listed=$(status "$base/api/products")
+say "POST /api/products: $created_status, GET /api/products: $listed"
+uid=$(podman exec "$CONTAINER" id -u)
+say "container process uid: $uid"
+aot=$(podman exec "$CONTAINER" sh -c 'test -f /deployments/app.aot && echo trained || echo absent')
+say "AOT cache: $aot; $(podman logs "$CONTAINER" 2>&1 | grep -o 'started in [0-9.]*s' | head -1)"
+
+[[ $started == 200 && $ready == 200 ]] || { podman logs "$CONTAINER"; fail "probes"; }
+[[ $created_status == 201 && $listed == 200 ]] || { podman logs "$CONTAINER"; fail "API"; }
+[[ $uid != 0 ]] || fail "the service runs as root"
+
+# --- SIGTERM with a request under way ----------------------------------------------------------
+# A transaction holds the product's row for 3 s; a PUT waits for it while SIGTERM arrives.
+psql -h 127.0.0.1 -p "$pg_port" -U postgres -d inventory -qc \
+    "begin; select id from product where id = $product_id for update; select pg_sleep(3); commit;" >/dev/null &
+locker=$!
+sleep 0.5
+curl -s -o "$WORK/put.body" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+    -d '{"sku":"SMOKE-1","name":"Renamed during shutdown","price":1.50,"stock":3}' \
+    "$base/api/products/$product_id" >"$WORK/put.status" &
+put=$!
+sleep 0.5
+start=$(date +%s%N)
+podman kill --signal TERM "$CONTAINER" >/dev/null
+exit_code=$(podman wait "$CONTAINER")
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+wait "$put" "$locker" || true
+in_flight=$(cat "$WORK/put.status")
+say "in-flight PUT during shutdown: $in_flight"
+say "exit code after SIGTERM: $exit_code, after ${elapsed_ms} ms (shutdown timeout ${SHUTDOWN_TIMEOUT_S} s)"
+
+[[ $in_flight == 200 ]] || { podman logs "$CONTAINER"; fail "the request under way was not completed"; }
+# 143 is 128 + SIGTERM: the JVM's exit status after an orderly shutdown on that signal.
+[[ $exit_code == 0 || $exit_code == 143 ]] || { podman logs "$CONTAINER"; fail "unclean exit $exit_code"; }
+(( elapsed_ms < (SHUTDOWN_TIMEOUT_S + 5) * 1000 )) || fail "shutdown took ${elapsed_ms} ms"
+podman logs "$CONTAINER" 2>&1 | grep -q "stopped in" || fail "no orderly shutdown in the log"
+say "PASSED"
