@@ -2,6 +2,7 @@ package com.example;
 
 import com.example.database.config.DatabaseConfigCheck;
 import com.example.database.migrate.MigrateCommand;
+import com.example.web.MalformedRequestUri;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -23,6 +24,7 @@ public class Main {
             System.err.println(problem.get());
             System.exit(1);
         }
+        MalformedRequestUri.takeOverFromQuarkus();
         String command = args.length == 0 ? "serve" : args[0];
         switch (command) {
             case "serve" -> Quarkus.run(args);

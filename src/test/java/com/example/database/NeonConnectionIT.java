@@ -3,6 +3,7 @@ package com.example.database;
 import com.example.support.NeonLikePostgres;
 import com.example.support.PackagedApp;
 import com.example.support.PackagedApp.Result;
+import com.example.support.SilentServer;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +86,27 @@ class NeonConnectionIT {
             String notFound = app.http().get("/api/products/{id}", Long.MAX_VALUE).asString();
             String invalid = app.http().contentType(ContentType.JSON).body("{}").post("/api/products").asString();
             assertNoPassword(app.output(), health, notFound, invalid);
+        }
+    }
+
+    @Test
+    void migrateGivesUpOnADirectHostThatNeverAnswers() throws IOException {
+        String database = postgres.createDatabase("migrate_silent_direct");
+        try (SilentServer silent = SilentServer.start()) {
+            // Without TLS: pgjdbc bounds the TLS request itself (sslResponseTimeout), not what comes after
+            // it, the login, which is where this host goes silent.
+            String direct = "postgresql://" + NeonLikePostgres.USER + ":" + NeonLikePostgres.encodedPassword()
+                    + "@127.0.0.1:" + silent.port() + "/neondb?sslmode=disable";
+            Map<String, String> env = Map.of("DATABASE_URL", postgres.neonUrl(database), "DATABASE_URL_UNPOOLED", direct,
+                    // The pool's login timeout (application.properties), shortened for the test.
+                    "QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_LOGINTIMEOUT", "2");
+
+            // Without a login timeout on the direct connection, this run would wait for ever.
+            Result result = PackagedApp.run(env, START, "migrate");
+
+            assertEquals(1, result.exitCode(), result.output());
+            assertTrue(result.output().contains("Migration failed") && result.output().contains("timed out"), result.output());
+            assertNoPassword(result.output());
         }
     }
 

@@ -76,7 +76,7 @@ public class ProblemMappers {
                     "This resource answers in application/json only.", uri);
             case 415 -> problem(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", 415,
                     "Send the request body as application/json.", uri);
-            case 400 -> problem(ProblemTypes.MALFORMED_REQUEST, "Malformed request", 400,
+            case 400 -> problem(ProblemTypes.MALFORMED_REQUEST, ProblemTypes.MALFORMED_REQUEST_TITLE, 400,
                     "The request could not be read.", uri);
             default -> genericProblem(status, uri);
         };
@@ -118,7 +118,7 @@ public class ProblemMappers {
         } else {
             detail = "The request body does not have the expected shape.";
         }
-        return ProblemResponses.of(problem(ProblemTypes.MALFORMED_REQUEST, "Malformed request", 400, detail, uri),
+        return ProblemResponses.of(problem(ProblemTypes.MALFORMED_REQUEST, ProblemTypes.MALFORMED_REQUEST_TITLE, 400, detail, uri),
                 Map.of());
     }
 

@@ -8,6 +8,7 @@ public final class ProblemTypes {
 
     public static final String VALIDATION = "validation";
     public static final String MALFORMED_REQUEST = "malformed-request";
+    public static final String MALFORMED_REQUEST_TITLE = "Malformed request";
     public static final String NOT_FOUND = "not-found";
     public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
     public static final String NOT_ACCEPTABLE = "not-acceptable";

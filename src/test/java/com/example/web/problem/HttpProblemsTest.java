@@ -1,16 +1,20 @@
 package com.example.web.problem;
 
+import com.example.support.RawHttp;
 import com.example.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static com.example.support.Problems.problem;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -31,6 +35,16 @@ class HttpProblemsTest {
         given().when().get("/no-such-path").then().spec(problem(404, "not-found"))
                 .body("instance", equalTo("/no-such-path"));
         given().when().get("/api/no-such-resource").then().spec(problem(404, "not-found"));
+    }
+
+    @Test
+    void requestUriThatIsNotAValidUriIsMalformed() throws IOException {
+        for (String target : List.of("/api/products?q=50%", "/api/products/%zz", "/api/products/{id}", "/%", "/q/health/%zz")) {
+            RawHttp.get(target).then().spec(problem(400, "malformed-request"))
+                    .body("detail", containsString("percent-encode"));
+        }
+        // The same search, encoded, is an ordinary request.
+        given().when().get("/api/products?q=50%25").then().statusCode(200);
     }
 
     @Test
