@@ -28,6 +28,8 @@ command -v runc >/dev/null || missing+=(runc)
 [[ -x /usr/sbin/debootstrap ]] || missing+=(debootstrap)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
 command -v psql >/dev/null || missing+=(postgresql-client-15)
+command -v python3 >/dev/null || missing+=(python3)
+command -v curl >/dev/null || missing+=(curl)
 if (( ${#missing[@]} )); then
     say "installing ${missing[*]}"
     apt-get update -qq
@@ -91,8 +93,9 @@ podman build --quiet --network host -f docker/Dockerfile.jvm --build-arg "BASE_I
     || fail "podman build"
 
 # --- A real PostgreSQL on loopback, with a password (SCRAM) --------------------------------------
-pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-app_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+pg_port=$(free_port)
+app_port=$(free_port)
 password="smoke-$RANDOM-p@ss"
 mkdir "$WORK/pg" && chown postgres "$WORK/pg"
 echo "$password" > "$WORK/pwfile" && chown postgres "$WORK/pwfile"

@@ -27,8 +27,8 @@ import java.util.List;
 @ApplicationScoped
 public class MalformedRequestUri {
 
-    static final String DISABLE_QUARKUS_CHECK = "vertx.disableURIValidation";
-    static final String DETAIL = "The request URI is not a valid URI: percent-encode characters such as"
+    private static final String DISABLE_QUARKUS_CHECK = "vertx.disableURIValidation";
+    private static final String DETAIL = "The request URI is not a valid URI: percent-encode characters such as"
             + " '%' (as %25), spaces, '{' and '}' in the path and the query.";
 
     private final String problem;

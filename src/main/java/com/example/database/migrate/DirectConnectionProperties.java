@@ -26,7 +26,7 @@ import java.util.TreeMap;
 @Singleton
 public class DirectConnectionProperties implements FlywayConfigurationCustomizer {
 
-    static final String POOL_PROPERTIES = "quarkus.datasource.jdbc.additional-jdbc-properties";
+    private static final String POOL_PROPERTIES = "quarkus.datasource.jdbc.additional-jdbc-properties";
 
     private final SmallRyeConfig config;
 
