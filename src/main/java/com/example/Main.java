@@ -1,29 +1,18 @@
 package com.example;
 
-import com.example.database.config.DatabaseConfigCheck;
 import com.example.database.migrate.MigrateCommand;
 import com.example.web.MalformedRequestUri;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-import java.util.Optional;
-
 /**
  * The service's entry point: {@code java -jar quarkus-run.jar} serves HTTP,
  * {@code java -jar quarkus-run.jar migrate} migrates the database and exits.
- *
- * <p>The database configuration is checked before Quarkus starts, so that a missing or
- * malformed {@code DATABASE_URL} ends the process with one line that says what to fix.
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
-        Optional<String> problem = DatabaseConfigCheck.problem();
-        if (problem.isPresent()) {
-            System.err.println(problem.get());
-            System.exit(1);
-        }
         MalformedRequestUri.takeOverFromQuarkus();
         String command = args.length == 0 ? "serve" : args[0];
         switch (command) {

@@ -26,10 +26,13 @@ public final class TransientFailure {
     private static final Set<String> TRANSIENT_STATES =
             Set.of("57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300");
 
+    /** Agroal's message when no connection could be had within the acquisition timeout. */
+    private static final String ACQUISITION_TIMEOUT = "acquisition timeout";
+
     /** Messages that carry no SQLSTATE but mean the same. */
     private static final Set<String> TRANSIENT_MESSAGES = Set.of(
             "couldn't connect to compute node",          // Neon's proxy while a compute restarts
-            "acquisition timeout",                        // Agroal: no connection in time
+            ACQUISITION_TIMEOUT,                          // Agroal: no connection in time
             "this connection has been closed",            // pgjdbc, after the server cut it
             "an i/o error occurred while sending to the backend");
 
@@ -64,7 +67,7 @@ public final class TransientFailure {
     /** Messages of a connection that could not be had, at which point no statement was sent. */
     private static final Set<String> CONNECTING_MESSAGES = Set.of(
             "unable to acquire jdbc connection",          // Hibernate, when the pool failed it
-            "acquisition timeout",
+            ACQUISITION_TIMEOUT,
             "couldn't connect to compute node");
 
     /**
@@ -84,6 +87,19 @@ public final class TransientFailure {
             }
             String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
             if (CONNECTING_MESSAGES.stream().anyMatch(message::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether no connection could be had from the pool in time. That is an outage when the pool
+     * was waiting for a new connection, and only load when every connection was in use.
+     */
+    public static boolean isAcquisitionTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().toLowerCase(Locale.ROOT).contains(ACQUISITION_TIMEOUT)) {
                 return true;
             }
         }

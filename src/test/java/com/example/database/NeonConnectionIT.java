@@ -8,8 +8,11 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,6 +114,22 @@ class NeonConnectionIT {
     }
 
     @Test
+    void migrateConnectsOverTheDirectUrlOnly() throws IOException {
+        String database = postgres.createDatabase("migrate_direct_only");
+        try (SilentServer pooled = SilentServer.start()) {
+            Map<String, String> env = Map.of(
+                    "DATABASE_URL", "postgresql://app:secret@127.0.0.1:" + pooled.port() + "/" + database,
+                    "DATABASE_URL_UNPOOLED", postgres.neonUrl(database));
+
+            Result result = PackagedApp.run(env, START, "migrate");
+
+            assertEquals(0, result.exitCode(), result.output());
+            assertTrue(result.output().contains("Migrations applied: 1; schema version: 1"), result.output());
+            assertEquals(0, pooled.connectionsAccepted(), "migrate connected to the pooled URL:\n" + result.output());
+        }
+    }
+
+    @Test
     void wrongPasswordEndsTheProcessWithOneClearLine() {
         String wrong = "wrong-" + NeonLikePostgres.encodedPassword();
         String url = "postgresql://" + NeonLikePostgres.USER + ":" + wrong + "@127.0.0.1:" + postgres.port()
@@ -153,6 +172,32 @@ class NeonConnectionIT {
         Result result = PackagedApp.run(Map.of(), START);
 
         assertEndsWithOneLine(result, "DATABASE_URL is not set");
+        assertEquals(1, result.output().strip().lines().count(), result.output());
+    }
+
+    @Test
+    void databaseUrlInADotEnvFileIsUsed(@TempDir Path directory) throws IOException {
+        String database = postgres.createDatabase("dot_env");
+        Files.writeString(directory.resolve(".env"), "DATABASE_URL=" + postgres.neonUrl(database) + "\n");
+
+        Result result = PackagedApp.runIn(directory, Map.of(), START, "migrate");
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("Migrations applied: 1; schema version: 1"), result.output());
+        assertNoPassword(result.output());
+    }
+
+    @Test
+    void aUrlSetTheQuarkusWayInAProfileFileMeetsTheSameChecks(@TempDir Path directory) throws IOException {
+        Files.createDirectories(directory.resolve("config"));
+        Files.writeString(directory.resolve("config/application.properties"), "# this deployment's settings\n");
+        Files.writeString(directory.resolve("config/application-prod.properties"),
+                "quarkus.datasource.jdbc.url=jdbc:postgresql://db.example.com:5432/app\n");
+
+        Result result = PackagedApp.runIn(directory, Map.of(), START);
+
+        assertEndsWithOneLine(result, "quarkus.datasource.jdbc.url (QUARKUS_DATASOURCE_JDBC_URL): sslmode=prefer"
+                + " may connect without encryption");
         assertEquals(1, result.output().strip().lines().count(), result.output());
     }
 

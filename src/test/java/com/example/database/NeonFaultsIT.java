@@ -1,9 +1,11 @@
 package com.example.database;
 
+import com.example.support.Concurrently;
 import com.example.support.PackagedApp;
 import com.example.support.RestartablePostgres;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,14 +66,14 @@ class NeonFaultsIT {
             int failures = 0;
             long terminated = 0;
             for (int round = 0; round < 3; round++) {
-                requests += concurrently(8, () -> app.http().get("/api/products").statusCode()).size(); // warm several connections
+                requests += Concurrently.run(8, i -> app.http().get("/api/products").statusCode()).size(); // warm several connections
                 assertTrue(postgres.count(CONNECTIONS) > 0, "the service holds no connection to terminate");
 
                 terminated += postgres.count("select count(pg_terminate_backend(pid)) from pg_stat_activity"
                         + " where application_name = '" + APPLICATION + "'");
 
-                List<Integer> statuses = concurrently(8, () -> app.http().get("/api/products").statusCode());
-                statuses.addAll(concurrently(8, () -> app.http().get("/api/products").statusCode()));
+                List<Integer> statuses = Concurrently.run(8, i -> app.http().get("/api/products").statusCode());
+                statuses.addAll(Concurrently.run(8, i -> app.http().get("/api/products").statusCode()));
                 requests += statuses.size();
                 failures += (int) statuses.stream().filter(status -> status != 200).count();
             }
@@ -93,12 +94,12 @@ class NeonFaultsIT {
 
             Load load = new Load(app, productId);
             load.start(4);
-            Thread.sleep(2000);
+            app.await("load under way", START, () -> load.requests.get() >= 100);
             postgres.stopServer();
-            Thread.sleep(2000);
+            app.await("a request waiting for the database", START, () -> load.longestUnderWayMillis() >= 1000);
             postgres.startServer();
             long backAt = System.nanoTime();
-            Thread.sleep(4000);
+            app.await("traffic after the restart", START, () -> load.getsStartedAfter(backAt) >= 100);
             load.stop();
 
             long getsAfterBack5xx = load.gets.stream().filter(get -> get.startNanos() > backAt && get.status() >= 500).count();
@@ -140,7 +141,7 @@ class NeonFaultsIT {
 
                 postgres.startServer();
                 long back = System.nanoTime();
-                awaitStatus(app, "/q/health/ready", 200, Duration.ofSeconds(30));
+                app.awaitStatus("/q/health/ready", 200, Duration.ofSeconds(30));
                 long recoveredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
                 app.http().get("/q/health/started").then().statusCode(200);
                 app.http().get("/api/products").then().statusCode(200);
@@ -157,15 +158,14 @@ class NeonFaultsIT {
                      "DB_MIGRATE_AT_START", "true",
                      "DB_POOL_IDLE_REMOVAL", "1S",
                      "DB_READY_IDLE_AFTER", "2S"))) {
-            concurrently(8, () -> app.http().get("/api/products").statusCode());
+            Concurrently.run(8, i -> app.http().get("/api/products").statusCode());
             long busy = postgres.count(CONNECTIONS);
 
-            // No traffic, only readiness probes, as Kubernetes sends them.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
-            while (System.nanoTime() < deadline) {
+            // No traffic, only readiness probes, as Kubernetes sends them, until the pool has let go.
+            Awaitility.await("the pool drained").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 app.http().get("/q/health/ready").then().statusCode(200);
-                Thread.sleep(500);
-            }
+                return postgres.count(CONNECTIONS) == 0;
+            });
             long idle = postgres.count(CONNECTIONS);
             app.http().get("/q/health/ready").then().statusCode(200)
                     .body("checks[0].data.'rw.state'", equalTo("idle: not asked, so that the compute can suspend"));
@@ -192,6 +192,8 @@ class NeonFaultsIT {
         final AtomicInteger reservationAttempts = new AtomicInteger();
         final AtomicInteger unresolved = new AtomicInteger();
         final AtomicInteger waitedOut = new AtomicInteger();
+        /** Start times of the requests under way. */
+        private final Set<Long> underWay = ConcurrentHashMap.newKeySet();
 
         Load(PackagedApp app, int productId) {
             this.app = app;
@@ -233,14 +235,25 @@ class NeonFaultsIT {
                 if (status < 500 && status > 0) {
                     return; // refused for good: nothing stored
                 }
-                sleep(250);
+                pause(250); // a careful client backs off before it tries again
             }
             unresolved.incrementAndGet();
+        }
+
+        /** How long the oldest request under way has been waiting. */
+        long longestUnderWayMillis() {
+            return underWay.stream().mapToLong(start -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                    .max().orElse(0);
+        }
+
+        long getsStartedAfter(long nanos) {
+            return gets.stream().filter(get -> get.startNanos() > nanos).count();
         }
 
         private int call(java.util.function.Supplier<Response> request) {
             requests.incrementAndGet();
             long start = System.nanoTime();
+            underWay.add(start);
             try {
                 int status = request.get().statusCode();
                 if (status < 500 && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) > 1000) {
@@ -249,39 +262,13 @@ class NeonFaultsIT {
                 return status;
             } catch (RuntimeException connectionLost) {
                 return -1;
+            } finally {
+                underWay.remove(start);
             }
         }
     }
 
-    private static List<Integer> concurrently(int requests, java.util.function.Supplier<Integer> request) throws Exception {
-        ExecutorService executor = Executors.newFixedThreadPool(requests);
-        try {
-            List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                futures.add(executor.submit(request::get));
-            }
-            List<Integer> statuses = new ArrayList<>();
-            for (java.util.concurrent.Future<Integer> future : futures) {
-                statuses.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return statuses;
-        } finally {
-            executor.shutdownNow();
-        }
-    }
-
-    private static void awaitStatus(PackagedApp app, String path, int status, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (app.http().get(path).statusCode() == status) {
-                return;
-            }
-            sleep(250);
-        }
-        fail(path + " did not answer " + status + " within " + timeout + ":\n" + app.output());
-    }
-
-    private static void sleep(long millis) {
+    private static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -2,6 +2,8 @@ package com.example.support;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -25,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class PackagedApp implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
 
     private final Process process;
     private final Path output;
@@ -43,12 +46,18 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the application with {@code env} and {@code args}; it runs until closed. */
     public static PackagedApp start(Map<String, String> env, String... args) {
+        return startIn(Path.of("").toAbsolutePath(), env, args);
+    }
+
+    /** The same, in {@code directory}: where it looks for {@code .env} and {@code config/}. */
+    public static PackagedApp startIn(Path directory, Map<String, String> env, String... args) {
         int port = freePort();
         try {
             Path output = Files.createTempFile("packaged-app", ".log");
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString()));
             command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_URL") || name.equals("DIRECT_URL")
                     || name.startsWith("DB_") || name.startsWith("QUARKUS_") || name.equals("TEST_DATABASE_URL"));
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -61,7 +70,12 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Runs the application to its end, failing the test if it takes longer than {@code timeout}. */
     public static Result run(Map<String, String> env, Duration timeout, String... args) {
-        try (PackagedApp app = start(env, args)) {
+        return runIn(Path.of("").toAbsolutePath(), env, timeout, args);
+    }
+
+    /** The same, in {@code directory}. */
+    public static Result runIn(Path directory, Map<String, String> env, Duration timeout, String... args) {
+        try (PackagedApp app = startIn(directory, env, args)) {
             if (!app.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 fail("still running after " + timeout + ":\n" + app.output());
             }
@@ -78,18 +92,31 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Waits until the HTTP port accepts connections; fails with the output if the process ends first. */
     public PackagedApp awaitListening(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        await("listening", timeout, () -> {
             if (!process.isAlive()) {
                 fail("exited with " + process.exitValue() + " before listening:\n" + output());
             }
             try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return this;
+                return true;
             } catch (IOException notYet) {
-                sleep(100);
+                return false;
             }
+        });
+        return this;
+    }
+
+    /** Waits until {@code path} answers {@code status}; fails with the output if it does not within {@code timeout}. */
+    public void awaitStatus(String path, int status, Duration timeout) {
+        await(path + " answering " + status, timeout, () -> http().get(path).statusCode() == status);
+    }
+
+    /** Waits until {@code condition} holds; fails with what the application printed if it does not within {@code timeout}. */
+    public void await(String what, Duration timeout, Callable<Boolean> condition) {
+        try {
+            Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            fail(e.getMessage() + ":\n" + output());
         }
-        return fail("not listening after " + timeout + ":\n" + output());
     }
 
     /** A RestAssured request to this application. */
@@ -133,11 +160,4 @@ public final class PackagedApp implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -59,6 +59,17 @@ public final class RestartablePostgres implements AutoCloseable {
         }
     }
 
+    /** Runs statements as the superuser. */
+    public void execute(String... statements) {
+        try (Connection connection = superuser(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops the server: every connection to it is terminated, new ones are refused. */
     public void stopServer() {
         try {

@@ -36,6 +36,11 @@ public final class SilentServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** How many connections it has accepted so far. */
+    public int connectionsAccepted() {
+        return accepted.size();
+    }
+
     private void acceptForever() {
         while (!socket.isClosed()) {
             try {

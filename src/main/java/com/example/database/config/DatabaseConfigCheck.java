@@ -1,60 +1,92 @@
 package com.example.database.config;
 
-import io.quarkus.runtime.configuration.ConfigUtils;
+import com.example.database.url.InvalidDatabaseUrlException;
+import com.example.database.url.PostgresUrl;
+import com.example.database.work.RetryConfig;
+import com.example.database.work.UnitOfWorkRetry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.smallrye.config.PropertiesConfigSourceLoader;
 import io.smallrye.config.SmallRyeConfig;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Resolves the database configuration the way Quarkus will, before Quarkus starts: a missing
- * or malformed URL then ends the process with one line instead of a start-up stack trace.
+ * First thing at start, before anything connects: the database configuration the service ended
+ * up with is complete and safe, whichever source each value came from ({@code DATABASE_URL} and
+ * its family, Quarkus's own properties, a profile file, {@code .env}). A problem ends the process
+ * with one line: Quarkus prints a {@link ConfigurationException}'s message alone, and exits 1.
  */
-public final class DatabaseConfigCheck {
+@ApplicationScoped
+class DatabaseConfigCheck {
 
-    private DatabaseConfigCheck() {
+    /** Every URL the service connects with: the application's pool, the replica's, migrations. */
+    private static final List<String> URLS = List.of(DatabaseConfigSourceFactory.JDBC_URL,
+            "quarkus.datasource.replica.jdbc.url", "quarkus.flyway.jdbc-url");
+    /** Each pool's acquisition timeout, and the variable that sets it. */
+    private static final Map<String, String> ACQUISITION_TIMEOUTS = Map.of(
+            "quarkus.datasource.jdbc.acquisition-timeout", "DB_POOL_ACQUISITION_TIMEOUT",
+            "quarkus.datasource.replica.jdbc.acquisition-timeout", "QUARKUS_DATASOURCE_REPLICA_JDBC_ACQUISITION_TIMEOUT");
+
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, SmallRyeConfig config) {
+        problem(config).ifPresent(problem -> {
+            throw new ConfigurationException(problem, Set.of());
+        });
     }
 
-    /**
-     * What is wrong with the database configuration, in one line; empty if nothing is. Only a
-     * packaged application is checked: dev mode falls back to its embedded database.
-     */
-    public static Optional<String> problem() {
-        if (!isPackaged()) {
-            return Optional.empty();
-        }
-        SmallRyeConfig config;
-        try {
-            // The sources Quarkus reads too: environment, system properties, config locations, and
-            // application.properties in the jar and in ./config, so that the answer is the same.
-            ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
-            config = ConfigUtils.configBuilder()
-                    .withSources(DatabaseConfigSourceFactory.outsideQuarkus())
-                    .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, classLoader))
-                    .withSources(PropertiesConfigSourceLoader.inFileSystem("config/application.properties", 260, classLoader))
-                    .build();
-        } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ConfigurationException) {
-                    return Optional.of(cause.getMessage());
-                }
-            }
-            throw e;
+    /** What is wrong with the database configuration, in one line; empty if nothing is. */
+    static Optional<String> problem(SmallRyeConfig config) {
+        RetryConfig retry = config.getConfigMapping(RetryConfig.class);
+        Optional<String> invalidUrl = config.getOptionalValue(DatabaseConfigSourceFactory.INVALID_URL, String.class);
+        if (invalidUrl.isPresent()) {
+            return invalidUrl;
         }
         if (config.getOptionalValue(DatabaseConfigSourceFactory.JDBC_URL, String.class).isEmpty()) {
             return Optional.of(DatabaseUrls.PRIMARY + " is not set: give the service its database as a libpq URI"
                     + " (postgresql://user:password@host/dbname?sslmode=require) or a jdbc:postgresql:// URL");
         }
+        boolean allowInsecure = config.getOptionalValue(DatabaseConfigSourceFactory.ALLOW_INSECURE, Boolean.class).orElse(false);
+        for (String property : URLS) {
+            Optional<String> url = config.getOptionalValue(property, String.class);
+            if (url.isEmpty()) {
+                continue;
+            }
+            // The DATABASE_URL family was checked as it was read; this covers values set the Quarkus way.
+            PostgresUrl parsed;
+            try {
+                parsed = PostgresUrl.parse(url.get());
+            } catch (InvalidDatabaseUrlException e) {
+                return Optional.of(nameOf(property) + ": " + e.getMessage());
+            }
+            Optional<String> unencrypted = allowInsecure ? Optional.empty() : DatabaseUrls.encryptionProblem(parsed, nameOf(property));
+            if (unencrypted.isPresent()) {
+                return unencrypted;
+            }
+        }
+        for (Map.Entry<String, String> timeout : new TreeMap<>(ACQUISITION_TIMEOUTS).entrySet()) {
+            Duration acquisition = config.getValue(timeout.getKey(), Duration.class);
+            if (UnitOfWorkRetry.retryWindow(retry, acquisition).compareTo(retry.firstDelay()) <= 0) {
+                return Optional.of(timeout.getKey() + " (" + timeout.getValue() + ") is " + acquisition.toMillis()
+                        + " ms: the retry budget (DB_RETRY_BUDGET, " + retry.budget().toMillis() + " ms) must exceed it,"
+                        + " and the longest pause between attempts (" + retry.maxDelay().plus(retry.jitter()).toMillis()
+                        + " ms), by more than the first retry delay (" + retry.firstDelay().toMillis() + " ms): a request"
+                        + " waits for the database at most the budget, and one attempt may wait that long for a connection");
+            }
+        }
         return Optional.empty();
     }
 
-    /**
-     * Dev mode runs the application through Quarkus's development class loader, a packaged
-     * application never does. (Before Quarkus starts, its launch mode still says "normal".)
-     */
-    private static boolean isPackaged() {
-        return !DatabaseConfigCheck.class.getClassLoader().getClass().getName()
-                .equals("io.quarkus.bootstrap.classloading.QuarkusClassLoader");
+    /** {@code quarkus.flyway.jdbc-url (QUARKUS_FLYWAY_JDBC_URL)}. */
+    private static String nameOf(String property) {
+        return property + " (" + property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + ")";
     }
 }

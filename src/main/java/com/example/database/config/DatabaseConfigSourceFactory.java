@@ -28,7 +28,7 @@ import java.util.Set;
  *       {@code DATABASE_URL}, which may point at production;</li>
  *   <li>dev: the {@code DATABASE_URL} family when set, else the embedded server;</li>
  *   <li>any other profile (prod): the {@code DATABASE_URL} family, or nothing, and the service
- *       refuses to start (see {@code com.example.Main}).</li>
+ *       refuses to start ({@link DatabaseConfigCheck}).</li>
  * </ul>
  *
  * <p>An explicit {@code quarkus.datasource.jdbc.url} (e.g. {@code QUARKUS_DATASOURCE_JDBC_URL})
@@ -46,6 +46,9 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     static final int ORDINAL = 150;
 
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    static final String ALLOW_INSECURE = "database.allow-insecure";
+    /** Why the DATABASE_URL family cannot be used, when it cannot: the message, never the URL. */
+    static final String INVALID_URL = "database.invalid-url";
     static final String TEST_DATABASE_URL = "TEST_DATABASE_URL";
 
     /** The properties each role sets: URL, user, password. */
@@ -67,7 +70,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         this.outsideQuarkus = outsideQuarkus;
     }
 
-    /** For code that resolves the configuration before or without Quarkus: the start-up check, tests. */
+    /** For code that resolves the configuration without Quarkus: tests. */
     public static DatabaseConfigSourceFactory outsideQuarkus() {
         return new DatabaseConfigSourceFactory(true);
     }
@@ -86,9 +89,12 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         }
         Optional<DatabaseUrls> urls;
         try {
-            urls = DatabaseUrls.read(name -> value(context, name));
+            urls = DatabaseUrls.read(name -> value(context, name),
+                    value(context, ALLOW_INSECURE).map(Boolean::parseBoolean).orElse(false));
         } catch (InvalidDatabaseUrlException e) {
-            throw new ConfigurationException(e.getMessage(), Set.of());
+            // DatabaseConfigCheck ends the process with this message once Quarkus has set up its
+            // logging: thrown from here, it would come after a raw dump of the start-up log.
+            return List.of(new DatabaseSource("DATABASE_URL", Map.of(INVALID_URL, e.getMessage())));
         }
         if (urls.isPresent()) {
             Map<String, String> properties = properties(APPLICATION, urls.get().primary().url());

@@ -20,7 +20,7 @@ public record DatabaseEndpoint(String role, List<String> hosts, String database,
     public static DatabaseEndpoint of(String role, String jdbcUrl) {
         PostgresUrl url = PostgresUrl.parse(jdbcUrl);
         return new DatabaseEndpoint(role, url.hosts(), url.database().orElse(""),
-                url.hosts().stream().anyMatch(DatabaseUrls::isNeonPooler), url.property("sslmode").orElse("prefer"));
+                url.hosts().stream().anyMatch(DatabaseUrls::isNeonPooler), url.sslMode());
     }
 
     /** e.g. {@code rw ep-x-pooler.eu-central-1.aws.neon.tech:5432/neondb (pooled, sslmode=require)}. */

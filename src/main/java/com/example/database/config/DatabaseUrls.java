@@ -28,7 +28,8 @@ public record DatabaseUrls(Role primary, Optional<Role> replica, Role direct) {
     static final String RO = "DATABASE_URL_RO";
     static final String UNPOOLED = "DATABASE_URL_UNPOOLED";
     static final String DIRECT = "DIRECT_URL";
-    static final String ALLOW_INSECURE = "DB_ALLOW_INSECURE";
+    /** Named in messages only; application.properties reads it into {@code database.allow-insecure}. */
+    private static final String ALLOW_INSECURE = "DB_ALLOW_INSECURE";
 
     /** sslmode values that never fall back to an unencrypted connection. */
     private static final Set<String> ENCRYPTED = Set.of("require", "verify-ca", "verify-full");
@@ -46,10 +47,12 @@ public record DatabaseUrls(Role primary, Optional<Role> replica, Role direct) {
     /**
      * Reads the variables through {@code variables} (name → value).
      *
+     * @param allowInsecure whether a URL that may connect without encryption is accepted
+     *                      ({@code database.allow-insecure}, from {@code DB_ALLOW_INSECURE})
      * @return empty when no primary URL is set
      * @throws InvalidDatabaseUrlException naming the variable and what is wrong with it
      */
-    public static Optional<DatabaseUrls> read(Function<String, Optional<String>> variables) {
+    public static Optional<DatabaseUrls> read(Function<String, Optional<String>> variables, boolean allowInsecure) {
         Optional<Role> primary = role(variables, RW).or(() -> role(variables, PRIMARY));
         if (primary.isEmpty()) {
             return Optional.empty();
@@ -58,9 +61,12 @@ public record DatabaseUrls(Role primary, Optional<Role> replica, Role direct) {
                 .or(() -> role(variables, DIRECT))
                 .orElseGet(() -> directOf(primary.get()));
         DatabaseUrls urls = new DatabaseUrls(primary.get(), role(variables, RO), direct);
-        boolean allowInsecure = variables.apply(ALLOW_INSECURE).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
         if (!allowInsecure) {
-            urls.requireEncryption();
+            Stream.concat(Stream.of(urls.primary, urls.direct), urls.replica.stream())
+                    .flatMap(role -> encryptionProblem(role.url(), role.variable()).stream())
+                    .findFirst().ifPresent(problem -> {
+                        throw new InvalidDatabaseUrlException(problem);
+                    });
         }
         return Optional.of(urls);
     }
@@ -97,23 +103,19 @@ public record DatabaseUrls(Role primary, Optional<Role> replica, Role direct) {
     }
 
     /**
-     * Refuses a URL whose sslmode could leave the connection unencrypted (pgjdbc's default is
-     * {@code prefer}) when it leaves this machine. Loopback stays allowed, for a local proxy.
+     * The encryption floor: a URL whose sslmode could leave the connection unencrypted (pgjdbc's
+     * default is {@code prefer}) is refused when it leaves this machine. Loopback stays allowed,
+     * for a local proxy.
+     *
+     * @param source the variable or property the URL came from, for the message
+     * @return what is wrong, in one line; empty when the URL encrypts or stays on this machine
      */
-    private void requireEncryption() {
-        Stream.concat(Stream.of(primary, direct), replica.stream()).forEach(role -> {
-            String mode = role.url().property("sslmode").orElse("prefer");
-            boolean leavesMachine = role.url().hosts().stream().anyMatch(host -> !isLoopback(host));
-            if (leavesMachine && !ENCRYPTED.contains(mode)) {
-                throw new InvalidDatabaseUrlException(role.variable() + ": sslmode=" + mode
-                        + " may connect without encryption; use sslmode=require or verify-full, or set "
-                        + ALLOW_INSECURE + "=true on a trusted network");
-            }
-        });
-    }
-
-    private static boolean isLoopback(String hostAndPort) {
-        String host = hostAndPort.substring(0, hostAndPort.lastIndexOf(':')).toLowerCase(Locale.ROOT);
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    public static Optional<String> encryptionProblem(PostgresUrl url, String source) {
+        String mode = url.sslMode();
+        if (url.onlyLoopbackHosts() || ENCRYPTED.contains(mode)) {
+            return Optional.empty();
+        }
+        return Optional.of(source + ": sslmode=" + mode + " may connect without encryption; use sslmode=require"
+                + " or verify-full, or set " + ALLOW_INSECURE + "=true on a trusted network");
     }
 }

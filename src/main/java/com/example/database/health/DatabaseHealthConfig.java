@@ -34,4 +34,10 @@ public interface DatabaseHealthConfig {
      * database answers) before liveness goes DOWN and the orchestrator restarts the process.
      */
     Duration liveGrace();
+
+    /**
+     * Whether to try the application's database once at start, to end the process at once on a
+     * configuration error (wrong password, unknown host). The {@code migrate} command turns it off.
+     */
+    boolean connectAtStart();
 }

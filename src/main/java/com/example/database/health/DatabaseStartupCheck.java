@@ -1,9 +1,14 @@
 package com.example.database.health;
 
+import com.example.database.Database;
+import com.example.database.Databases;
 import com.example.database.TransientFailure;
 import com.example.database.config.DatabaseEndpoint;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,11 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * At start: says where each role connects (one line each) and tries the application's
- * database once, within {@code database.health.started-timeout}. A configuration error (wrong
- * password, unknown user, database or host) ends the process with one line: restarting will not
- * fix it. A database that is only unreachable (refused, timed out, a Neon compute waking up)
- * does not: the service starts anyway and recovers by itself when the database answers.
+ * At start: says where each role connects (one line each) and, when serving, tries the
+ * application's database once, within {@code database.health.started-timeout}. A configuration
+ * error (wrong password, unknown user, database or host) ends the process with one line:
+ * restarting will not fix it. A database that is only unreachable (refused, timed out, a Neon
+ * compute waking up) does not: the service starts anyway and recovers when the database answers.
+ * The {@code migrate} command connects over the direct URL only, so it skips the attempt.
  */
 @ApplicationScoped
 public class DatabaseStartupCheck {
@@ -36,38 +42,35 @@ public class DatabaseStartupCheck {
             "3D000", "the database does not exist");
 
     private final Databases databases;
-    private final DatabaseProbe probe;
     private final DatabaseHealthConfig config;
 
-    DatabaseStartupCheck(Databases databases, DatabaseProbe probe, DatabaseHealthConfig config) {
+    DatabaseStartupCheck(Databases databases, DatabaseHealthConfig config) {
         this.databases = databases;
-        this.probe = probe;
         this.config = config;
     }
 
-    void onStart(@Observes StartupEvent event,
-                 @ConfigProperty(name = "quarkus.datasource.jdbc.url") String applicationUrl,
-                 @ConfigProperty(name = "quarkus.flyway.jdbc-url") Optional<String> migrationUrl) {
-        Database primary = databases.primary();
-        LOG.infof("Database %s", primary.endpoint());
-        databases.replica().ifPresent(replica -> LOG.infof("Database %s", replica.endpoint()));
-        LOG.infof("Database %s", DatabaseEndpoint.of("direct", migrationUrl.orElse(applicationUrl)));
-        check(primary);
+    void onStart(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.flyway.jdbc-url") Optional<String> migrationUrl) {
+        databases.all().forEach(database -> LOG.infof("Database %s", database.endpoint()));
+        LOG.infof("Database %s", DatabaseEndpoint.of("direct", migrationUrl.orElse(databases.primary().jdbcUrl())));
+        if (config.connectAtStart()) {
+            check(databases.primary());
+        }
     }
 
     private void check(Database database) {
         long start = System.nanoTime();
-        Optional<Optional<SQLException>> attempt = probe.within(config.startedTimeout(), () -> connect(database));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        if (attempt.isEmpty()) {
+        Optional<SQLException> failure;
+        try {
+            failure = Uni.createFrom().item(() -> connect(database)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .await().atMost(config.startedTimeout());
+        } catch (TimeoutException e) {
             LOG.warnf("Database %s did not answer within %d ms: starting anyway; requests that need it fail with 503"
-                    + " until it answers", database.endpoint(), elapsed.toMillis());
+                    + " until it answers", database.endpoint(), elapsed(start).toMillis());
             return;
         }
-        Optional<SQLException> failure = attempt.get();
         if (failure.isEmpty()) {
             database.state().success();
-            LOG.infof("Database %s answered in %d ms", database.endpoint().role(), elapsed.toMillis());
+            LOG.infof("Database %s answered in %d ms", database.endpoint().role(), elapsed(start).toMillis());
             return;
         }
         Optional<String> configurationError = configurationError(failure.get());
@@ -76,7 +79,7 @@ public class DatabaseStartupCheck {
             throw new ConfigurationException("Database " + database.endpoint() + ": " + configurationError.get()
                     + "; check DATABASE_URL", Set.of());
         }
-        database.state().failure(failure.get(), elapsed); // logs, once, that it is unreachable
+        database.state().failure(failure.get(), elapsed(start)); // logs, once, that it is unreachable
     }
 
     private static Optional<SQLException> connect(Database database) {
@@ -94,5 +97,9 @@ public class DatabaseStartupCheck {
             }
         }
         return TransientFailure.sqlState(e).map(CONFIGURATION_ERRORS::get);
+    }
+
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 }

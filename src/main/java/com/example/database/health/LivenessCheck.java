@@ -1,15 +1,21 @@
 package com.example.database.health;
 
+import com.example.database.Database;
+import com.example.database.DatabaseState;
+import com.example.database.Databases;
 import io.agroal.api.AgroalDataSourceMetrics;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,12 +34,10 @@ import java.util.Properties;
  */
 @Liveness
 @ApplicationScoped
-public class LivenessCheck implements HealthCheck {
+public class LivenessCheck implements AsyncHealthCheck {
 
     private final Databases databases;
-    private final DatabaseProbe probe;
     private final DatabaseHealthConfig config;
-    private final String url;
     private final Optional<String> username;
     private final Optional<String> password;
     /** Since when the pool has been saturated without handing a connection out, and its count then. */
@@ -42,35 +46,34 @@ public class LivenessCheck implements HealthCheck {
     private record Stall(long acquired, Instant since) {
     }
 
-    LivenessCheck(Databases databases, DatabaseProbe probe, DatabaseHealthConfig config,
-                  @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+    LivenessCheck(Databases databases, DatabaseHealthConfig config,
                   @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
                   @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.databases = databases;
-        this.probe = probe;
         this.config = config;
-        this.url = url;
         this.username = username;
         this.password = password;
     }
 
     @Override
-    public HealthCheckResponse call() {
-        Database primary = databases.primary();
-        DatabaseState state = primary.state();
+    public Uni<HealthCheckResponse> call() {
+        DatabaseState state = databases.primary().state();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("database connections").up()
                 .withData("rw.lastContact", state.lastSuccess().map(Instant::toString).orElse("never"))
                 .withData("rw.consecutiveFailures", state.consecutiveFailures());
-        Optional<Duration> wedged = wedgedFor(primary);
-        if (wedged.isPresent()) {
-            response.down().withData("rw.pool", "wedged: every connection in use and none handed out for "
-                    + wedged.get().toSeconds() + " s, while the database answers");
+        Optional<Duration> stalled = stalledPastGrace(databases.primary());
+        if (stalled.isEmpty()) {
+            return Uni.createFrom().item(response.build());
         }
-        return response.build();
+        // Only a restart can help if the database itself answers a connection of its own.
+        return databaseAnswersDirectly().map(answers -> answers
+                ? response.down().withData("rw.pool", "wedged: every connection in use and none handed out for "
+                        + stalled.get().toSeconds() + " s, while the database answers").build()
+                : response.build());
     }
 
-    /** How long the pool has been wedged, if it is, past the grace. Cheap unless it looks wedged. */
-    private Optional<Duration> wedgedFor(Database database) {
+    /** How long the pool has been stalled, once that is past the grace. Cheap. */
+    private Optional<Duration> stalledPastGrace(Database database) {
         AgroalDataSourceMetrics metrics = database.dataSource().getMetrics();
         if (!database.poolSaturated()) {
             stall = null;
@@ -82,24 +85,25 @@ public class LivenessCheck implements HealthCheck {
             return Optional.empty();
         }
         Duration stalled = Duration.between(current.since(), Instant.now());
-        if (stalled.compareTo(config.liveGrace()) < 0) {
-            return Optional.empty();
-        }
-        // Only a restart can help if the database itself answers a connection of its own.
-        return probe.within(config.readyTimeout(), this::databaseAnswersDirectly).filter(Boolean::booleanValue)
-                .map(answers -> stalled);
+        return stalled.compareTo(config.liveGrace()) < 0 ? Optional.empty() : Optional.of(stalled);
     }
 
-    private boolean databaseAnswersDirectly() {
-        Properties properties = new Properties();
-        username.ifPresent(user -> properties.setProperty("user", user));
-        password.ifPresent(secret -> properties.setProperty("password", secret));
-        properties.setProperty("connectTimeout", Long.toString(Math.max(1, config.readyTimeout().toSeconds())));
-        properties.setProperty("loginTimeout", Long.toString(Math.max(1, config.readyTimeout().toSeconds())));
-        try (Connection connection = DriverManager.getConnection(url, properties)) {
-            return connection.isValid((int) Math.max(1, config.readyTimeout().toSeconds()));
-        } catch (Exception e) {
-            return false;
-        }
+    /** A connection of its own, outside the pool, within {@code ready-timeout}. */
+    private Uni<Boolean> databaseAnswersDirectly() {
+        int seconds = (int) Math.max(1, config.readyTimeout().toSeconds());
+        return Uni.createFrom().item(() -> {
+            Properties properties = new Properties();
+            username.ifPresent(user -> properties.setProperty("user", user));
+            password.ifPresent(secret -> properties.setProperty("password", secret));
+            properties.setProperty("connectTimeout", Integer.toString(seconds));
+            properties.setProperty("loginTimeout", Integer.toString(seconds));
+            try (Connection connection = DriverManager.getConnection(databases.primary().jdbcUrl(), properties)) {
+                return connection.isValid(seconds);
+            } catch (SQLException e) {
+                return false;
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .ifNoItem().after(config.readyTimeout()).recoverWithItem(false)
+                .onFailure().recoverWithItem(false);
     }
 }

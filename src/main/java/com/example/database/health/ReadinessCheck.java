@@ -1,5 +1,7 @@
 package com.example.database.health;
 
+import com.example.database.Database;
+import com.example.database.Databases;
 import com.example.database.TransientFailure;
 import com.example.database.health.DatabaseProbe.Answered;
 import com.example.database.health.DatabaseProbe.Busy;
@@ -7,8 +9,9 @@ import com.example.database.health.DatabaseProbe.Failed;
 import com.example.database.health.DatabaseProbe.Idle;
 import com.example.database.health.DatabaseProbe.Outcome;
 import com.example.database.health.DatabaseProbe.Waiting;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -16,48 +19,38 @@ import org.eclipse.microprofile.health.Readiness;
 import java.util.List;
 
 /**
- * Ready: a round trip through the application's own pool (and the replica's) succeeds within
- * {@code database.health.ready-timeout}.
+ * Ready: a round trip through the application's own pool succeeds within
+ * {@code database.health.ready-timeout} ({@link DatabaseProbe}, which also says when not to ask).
+ * The read replica, when configured, is asked alongside and reported, but does not decide:
+ * while it is away, lag-tolerant reads use the primary, so the service still serves.
  *
- * <p>Except while the service is idle: a query every few seconds would keep a Neon compute
- * awake for ever. When the application has not used the database for
- * {@code database.health.ready-idle-after}, readiness reports the last known state without
- * asking; the pool drains, the compute may suspend, and the next request wakes it.
- *
- * <p>This replaces Quarkus's built-in datasource check (disabled in application.properties).
- * That check borrows a connection from the pool like any request: under load it waits behind
- * the requests and reports DOWN, and the orchestrator takes a busy but healthy instance out of
- * service, moving its load onto the others. It also has no bound of its own and no notion of a
- * Neon compute that is waking up.
+ * <p>This replaces Quarkus's built-in datasource check (disabled in application.properties),
+ * which borrows a connection like any request: under load it waits behind the requests and
+ * reports DOWN, taking a busy but healthy instance out of service; it has no bound of its own
+ * and no notion of a Neon compute that is waking up.
  */
 @Readiness
 @ApplicationScoped
-public class ReadinessCheck implements HealthCheck {
+public class ReadinessCheck implements AsyncHealthCheck {
 
     private final Databases databases;
     private final DatabaseProbe probe;
-    private final DatabaseHealthConfig config;
 
-    ReadinessCheck(Databases databases, DatabaseProbe probe, DatabaseHealthConfig config) {
+    ReadinessCheck(Databases databases, DatabaseProbe probe) {
         this.databases = databases;
         this.probe = probe;
-        this.config = config;
     }
 
     @Override
-    public HealthCheckResponse call() {
-        List<Database> all = databases.all();
-        // The replica's round trip runs alongside the primary's; an idle one is not started.
-        all.stream().filter(database -> !database.state().restingLongerThan(config.readyIdleAfter())).forEach(probe::start);
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("database").up();
-        for (Database database : all) {
-            Outcome outcome = probe.check(database, config.readyTimeout(), config.wakeUpGrace(), config.readyIdleAfter());
-            describe(response, database, outcome);
-            if (!outcome.up()) {
-                response.down();
+    public Uni<HealthCheckResponse> call() {
+        List<Database> all = databases.all(); // the primary first
+        return Uni.join().all(all.stream().map(probe::check).toList()).andFailFast().map(outcomes -> {
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("database").status(outcomes.get(0).up());
+            for (int i = 0; i < all.size(); i++) {
+                describe(response, all.get(i), outcomes.get(i));
             }
-        }
-        return response.build();
+            return response.build();
+        });
     }
 
     private static void describe(HealthCheckResponseBuilder response, Database database, Outcome outcome) {

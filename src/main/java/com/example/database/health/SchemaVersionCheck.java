@@ -1,8 +1,9 @@
 package com.example.database.health;
 
 import com.example.database.TransientFailure;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Startup;
@@ -11,87 +12,49 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Started: the database answers and its schema is exactly the version this build ships, with no
  * failed or pending migration. Production does not migrate at start, so a deploy that forgot
  * {@code migrate} (or ran a newer one) never serves requests against the wrong schema.
  *
- * <p>A first connection to a suspended Neon compute is slow: the check retries within
- * {@code database.health.started-timeout}. Once UP it stays UP: the schema a process started
- * with does not change under it without a deploy, and Kubernetes stops asking anyway.
+ * <p>Each call answers within {@code database.health.started-timeout}. A first connection to a
+ * suspended Neon compute can take longer: the look at the schema goes on, and the next call
+ * joins it ({@link SharedAttempt}). Once UP it stays UP: the schema a process started with does
+ * not change under it without a deploy, and Kubernetes stops asking anyway.
  */
 @Startup
 @ApplicationScoped
-public class SchemaVersionCheck implements HealthCheck {
+public class SchemaVersionCheck implements AsyncHealthCheck {
 
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-
-    private final Flyway flyway;
-    private final DatabaseProbe probe;
     private final DatabaseHealthConfig config;
+    private final SharedAttempt<HealthCheckResponse> inspection;
     private volatile HealthCheckResponse started;
-    private volatile CompletableFuture<HealthCheckResponse> inspection;
 
-    SchemaVersionCheck(Flyway flyway, DatabaseProbe probe, DatabaseHealthConfig config) {
-        this.flyway = flyway;
-        this.probe = probe;
+    SchemaVersionCheck(Flyway flyway, DatabaseHealthConfig config) {
         this.config = config;
+        this.inspection = new SharedAttempt<>(() -> inspect(flyway.info()));
     }
 
     @Override
-    public HealthCheckResponse call() {
+    public Uni<HealthCheckResponse> call() {
         if (started != null) {
-            return started;
+            return Uni.createFrom().item(started);
         }
-        CompletableFuture<HealthCheckResponse> running = inspection();
-        try {
-            HealthCheckResponse response = running.get(config.startedTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (response.getStatus() == HealthCheckResponse.Status.UP) {
-                started = response;
-            }
-            return response;
-        } catch (TimeoutException e) {
-            return schema().down().withData("reason", "the database did not answer within "
-                    + config.startedTimeout().toMillis() + " ms").build();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return schema().down().build();
-        } catch (ExecutionException e) {
-            return schema().down().withData("reason", TransientFailure.describe(e.getCause())).build();
-        }
-    }
-
-    /** The inspection under way, or a new one: a slow database never gets two at once. */
-    private synchronized CompletableFuture<HealthCheckResponse> inspection() {
-        if (inspection == null || inspection.isDone()) {
-            inspection = probe.supply(this::inspectWithRetries);
-        }
-        return inspection;
-    }
-
-    private HealthCheckResponse inspectWithRetries() {
-        long deadline = System.nanoTime() + config.startedTimeout().toNanos();
-        Duration pause = FIRST_RETRY;
-        while (true) {
-            try {
-                return inspect(flyway.info());
-            } catch (RuntimeException e) {
-                if (!TransientFailure.isTransient(e) || System.nanoTime() + pause.toNanos() > deadline) {
-                    throw e;
-                }
-                sleep(pause);
-                pause = pause.multipliedBy(2);
-            }
-        }
+        return inspection.join().answer()
+                .ifNoItem().after(config.startedTimeout()).recoverWithItem(() -> schema().down()
+                        .withData("reason", "the database did not answer within " + config.startedTimeout().toMillis() + " ms")
+                        .build())
+                .onFailure().recoverWithItem(failure -> schema().down()
+                        .withData("reason", TransientFailure.describe(failure)).build())
+                .invoke(response -> {
+                    if (response.getStatus() == HealthCheckResponse.Status.UP) {
+                        started = response;
+                    }
+                });
     }
 
     private static HealthCheckResponse inspect(MigrationInfoService info) {
@@ -108,18 +71,10 @@ public class SchemaVersionCheck implements HealthCheck {
                 .withData("expectedVersion", expected == null ? "none" : expected.getVersion())
                 .withData("pendingMigrations", pending)
                 .withData("failedMigrations", failed);
-        return (failed == 0 && pending == 0 && Objects.equals(current, expected) ? response.up() : response.down()).build();
+        return response.status(failed == 0 && pending == 0 && Objects.equals(current, expected)).build();
     }
 
     private static HealthCheckResponseBuilder schema() {
         return HealthCheckResponse.named("database schema");
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

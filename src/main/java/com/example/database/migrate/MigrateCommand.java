@@ -24,10 +24,14 @@ public class MigrateCommand implements QuarkusApplication {
         this.flyway = flyway;
     }
 
-    /** Settings for this run only: never open the HTTP port, and migrate here, not at start. */
+    /**
+     * Settings for this run only: never open the HTTP port, migrate here, not at start, and
+     * connect over the direct URL only (no start-up attempt on the application's pool).
+     */
     public static void prepare() {
         System.setProperty("quarkus.http.host-enabled", "false");
         System.setProperty("quarkus.flyway.migrate-at-start", "false");
+        System.setProperty("database.health.connect-at-start", "false");
     }
 
     @Override

@@ -2,8 +2,10 @@ package com.example.database.url;
 
 import org.postgresql.PGProperty;
 
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL connection URL as pgjdbc wants it: a {@code jdbc:postgresql://} URL without
@@ -46,6 +49,9 @@ public final class PostgresUrl {
 
     /** libpq parameters pgjdbc knows by the same name. */
     private static final Set<String> SAME_NAME = Set.of("sslmode", "options", "sslrootcert", "sslcert", "sslkey", "sslpassword");
+
+    private static final Pattern IPV4_LITERAL =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -139,6 +145,42 @@ public final class PostgresUrl {
         return Optional.ofNullable(properties.get(pgjdbcName));
     }
 
+    /**
+     * The sslmode pgjdbc connects with: the URL's {@code sslmode}; else, as pgjdbc reads it,
+     * {@code verify-full} when the URL sets {@code ssl} ({@code ssl=true} or a bare {@code ssl});
+     * else pgjdbc's default, {@code prefer}.
+     */
+    public String sslMode() {
+        String ssl = properties.get("ssl");
+        return property("sslmode")
+                .orElse(ssl != null && (ssl.isEmpty() || ssl.equalsIgnoreCase("true")) ? "verify-full" : "prefer");
+    }
+
+    /**
+     * Whether every host is this machine: {@code localhost}, or an IP literal in 127.0.0.0/8 or
+     * {@code ::1}. A name is never resolved: {@code 127.example.com} is a remote host.
+     */
+    public boolean onlyLoopbackHosts() {
+        return hosts.stream().map(hostAndPort -> hostAndPort.substring(0, hostAndPort.lastIndexOf(':')))
+                .allMatch(PostgresUrl::isLoopback);
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean ipv6 = host.startsWith("[") && host.endsWith("]");
+        if (!ipv6 && !IPV4_LITERAL.matcher(host).matches()) {
+            return false; // a name: resolving it here would be a DNS query, and the answer may change
+        }
+        try {
+            // An IP literal: parsed, never looked up.
+            return InetAddress.getByName(ipv6 ? host.substring(1, host.length() - 1) : host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** The same URL with every host name replaced; the port stays. */
     public PostgresUrl withHostNames(UnaryOperator<String> rename) {
         List<String> renamed = hosts.stream().map(hostAndPort -> {
@@ -194,7 +236,7 @@ public final class PostgresUrl {
         Map<String, String> properties = new LinkedHashMap<>();
         List<String> queryHosts = new ArrayList<>();
         String queryPorts = null;
-        for (Map.Entry<String, String> parameter : parameters(rest).entrySet()) {
+        for (Map.Entry<String, String> parameter : parameters(rest, false).entrySet()) {
             String name = parameter.getKey();
             String value = parameter.getValue();
             switch (name) {
@@ -224,15 +266,18 @@ public final class PostgresUrl {
         }
         int query = rest.indexOf('?');
         String database = decode(query < 0 ? rest : rest.substring(0, query), "database name");
-        Map<String, String> properties = parameters(query < 0 ? "" : rest.substring(query));
+        Map<String, String> properties = parameters(query < 0 ? "" : rest.substring(query), true);
         properties.remove("user");
         properties.remove("password");
         List<String> hosts = hostSpec.isEmpty() ? List.of("localhost:" + DEFAULT_PORT) : hosts(hostSpec, List.of(), null);
         return new PostgresUrl(url, hosts, emptyToNull(database), properties, null, null);
     }
 
-    /** {@code ?a=1&b=2} → decoded name → decoded value, in order. */
-    private static Map<String, String> parameters(String query) {
+    /**
+     * {@code ?a=1&b=2} → decoded name → decoded value, in order. A name without a value is an
+     * empty value where pgjdbc reads it so (JDBC URLs: a bare {@code ssl} turns TLS on), else an error.
+     */
+    private static Map<String, String> parameters(String query, boolean bareNames) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (!query.startsWith("?")) {
             return parameters;
@@ -244,6 +289,10 @@ public final class PostgresUrl {
             int eq = pair.indexOf('=');
             if (eq == 0) {
                 throw new InvalidDatabaseUrlException("a URL parameter has no name");
+            }
+            if (eq < 0 && bareNames) {
+                parameters.put(decode(pair, "parameter name"), "");
+                continue;
             }
             if (eq < 0) {
                 // Name it only if it is a known parameter: else it may be a piece of a password.

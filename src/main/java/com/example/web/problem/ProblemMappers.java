@@ -1,7 +1,7 @@
 package com.example.web.problem;
 
+import com.example.database.DatabaseUnavailableException;
 import com.example.database.TransientFailure;
-import com.example.database.health.Databases;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -40,17 +40,26 @@ public class ProblemMappers {
     private static final String RETRY_AFTER_SECONDS = "5";
 
     private final AllowedMethods allowedMethods;
-    private final Databases databases;
 
-    ProblemMappers(AllowedMethods allowedMethods, Databases databases) {
+    ProblemMappers(AllowedMethods allowedMethods) {
         this.allowedMethods = allowedMethods;
-        this.databases = databases;
     }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         LOG.debugf("%d %s: %s", e.status(), uri.getPath(), e.getMessage());
-        return ProblemResponses.of(e.toProblem(path(uri)), e.headers());
+        return ProblemResponses.of(e, uri);
+    }
+
+    /**
+     * The database cannot serve the request now, retries included: 503, try again later. Not
+     * logged here, once per request: the database's state logs when it goes and comes back.
+     */
+    @ServerExceptionMapper
+    public Response unavailable(DatabaseUnavailableException e, UriInfo uri) {
+        return serviceUnavailable(e.isBusy()
+                ? "The service is busy: every database connection is in use; retry after the time in Retry-After."
+                : "The database cannot be reached right now; retry after the time in Retry-After.", uri);
     }
 
     /** JAX-RS's own outcomes: unknown resource, wrong method, wrong media type. */
@@ -141,21 +150,22 @@ public class ProblemMappers {
     }
 
     /**
-     * The database is away (suspended, restarting, unreachable): 503, try again later. Not
-     * logged here, once per request: the database's state logs when it goes and comes back.
-     * Anything else is a bug: log it whole for the operator, tell the client nothing inside.
+     * A bug: log it whole for the operator, tell the client nothing inside. A database that is
+     * away, met outside any unit of work (which would have retried), is still a 503.
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (TransientFailure.isTransient(e)) {
-            databases.primary().state().failure(e);
-            return ProblemResponses.of(problem(ProblemTypes.SERVICE_UNAVAILABLE, "Service unavailable", 503,
-                    "The database cannot be reached right now; retry after the time in Retry-After.", uri),
-                    Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
+            return serviceUnavailable("The database cannot be reached right now; retry after the time in Retry-After.", uri);
         }
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return ProblemResponses.of(problem(ProblemTypes.INTERNAL_ERROR, "Internal error", 500,
                 "The service failed to process the request.", uri), Map.of());
+    }
+
+    private static Response serviceUnavailable(String detail, UriInfo uri) {
+        return ProblemResponses.of(problem(ProblemTypes.SERVICE_UNAVAILABLE, "Service unavailable", 503, detail, uri),
+                Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
     }
 
     private static boolean allows(String allowHeader, String method) {
@@ -163,7 +173,7 @@ public class ProblemMappers {
     }
 
     private static Problem problem(String type, String title, int status, String detail, UriInfo uri) {
-        return new Problem(Problem.type(type), title, status, detail, path(uri), List.of());
+        return new Problem(Problem.type(type), title, status, detail, ProblemResponses.instance(uri), List.of());
     }
 
     private static Problem genericProblem(int status, UriInfo uri) {
@@ -171,10 +181,6 @@ public class ProblemMappers {
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         String type = status >= 500 ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.MALFORMED_REQUEST;
         return problem(type, title, status, title + ".", uri);
-    }
-
-    private static String path(UriInfo uri) {
-        return uri.getRequestUri().getRawPath();
     }
 
     /** {@code create.body.price} → {@code price}: the client knows fields, not Java methods. */

@@ -1,6 +1,7 @@
 package com.example.web.problem;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.util.Map;
 
@@ -16,5 +17,15 @@ public final class ProblemResponses {
                 .entity(problem);
         headers.forEach(response::header);
         return response.build();
+    }
+
+    /** The response to {@code e}, on the request at {@code uri}. */
+    public static Response of(ProblemException e, UriInfo uri) {
+        return of(e.toProblem(instance(uri)), e.headers());
+    }
+
+    /** A problem's {@code instance}: the request's path, as sent. */
+    static String instance(UriInfo uri) {
+        return uri.getRequestUri().getRawPath();
     }
 }

@@ -1,11 +1,16 @@
 package com.example.database.config;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
+import com.example.database.work.RetryConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +27,17 @@ class DatabaseConfigSourceFactoryTest {
     private static final String POOLED = "postgresql://alex:npg_S3cr%23t@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb"
             + "?sslmode=require&channel_binding=require";
 
+    /** The service's own defaults, as Quarkus loads them (e.g. database.allow-insecure from DB_ALLOW_INSECURE). */
+    private static final PropertiesConfigSource APPLICATION_PROPERTIES = applicationProperties();
+
+    private static PropertiesConfigSource applicationProperties() {
+        try {
+            return new PropertiesConfigSource(DatabaseConfigSourceFactoryTest.class.getResource("/application.properties"), 250);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static SmallRyeConfig config(String profile, String... properties) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < properties.length; i += 2) {
@@ -29,7 +45,11 @@ class DatabaseConfigSourceFactoryTest {
         }
         return new SmallRyeConfigBuilder()
                 .withProfile(profile)
+                .addDefaultInterceptors()
+                .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus's: 5S, 100ms
+                .withMapping(RetryConfig.class)
                 .withSources(new PropertiesConfigSource(values, "environment", 300))
+                .withSources(APPLICATION_PROPERTIES)
                 .withSources(DatabaseConfigSourceFactory.outsideQuarkus())
                 .build();
     }
@@ -115,18 +135,36 @@ class DatabaseConfigSourceFactoryTest {
 
     @Test
     void urlThatMayFallBackToPlainTextIsRefusedUnlessAllowed() {
-        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> config("prod",
-                "DATABASE_URL", "postgresql://u:" + SECRET + "@db.example.com/app"));
-        assertTrue(refused.getMessage().startsWith("DATABASE_URL: sslmode=prefer"), refused.getMessage());
-        assertFalse(refused.getMessage().contains(SECRET), refused.getMessage());
+        SmallRyeConfig plain = config("prod", "DATABASE_URL", "postgresql://u:" + SECRET + "@db.example.com/app");
+        String refused = DatabaseConfigCheck.problem(plain).orElseThrow();
+        assertTrue(refused.startsWith("DATABASE_URL: sslmode=prefer"), refused);
+        assertFalse(refused.contains(SECRET), refused);
+        assertEquals(Optional.empty(), value(plain, "quarkus.datasource.jdbc.url"));
 
-        assertThrows(ConfigurationException.class, () -> config("prod", "DATABASE_URL", POOLED,
-                "DATABASE_URL_RO", "postgresql://u:p@replica.example.com/app?sslmode=disable"));
+        assertTrue(DatabaseConfigCheck.problem(config("prod", "DATABASE_URL", POOLED,
+                "DATABASE_URL_RO", "postgresql://u:p@replica.example.com/app?sslmode=disable")).isPresent());
 
         SmallRyeConfig allowed = config("prod", "DATABASE_URL", "postgresql://u:p@db.example.com/app?sslmode=disable",
                 "DB_ALLOW_INSECURE", "true");
         assertEquals(Optional.of("jdbc:postgresql://db.example.com:5432/app?sslmode=disable"),
                 value(allowed, "quarkus.datasource.jdbc.url"));
+    }
+
+    @Test
+    void sslTrueEncryptsAndIsAccepted() {
+        SmallRyeConfig prod = config("prod", "DATABASE_URL", "jdbc:postgresql://db.example.com:5432/app?ssl=true");
+
+        assertEquals(Optional.of("jdbc:postgresql://db.example.com:5432/app?ssl=true"), value(prod, "quarkus.datasource.jdbc.url"));
+        assertEquals(Optional.of("jdbc:postgresql://db.example.com:5432/app?ssl"),
+                value(config("prod", "DATABASE_URL", "jdbc:postgresql://db.example.com:5432/app?ssl"), "quarkus.datasource.jdbc.url"));
+    }
+
+    @Test
+    void aNameThatStartsLikeALoopbackAddressIsRemote() {
+        String refused = DatabaseConfigCheck.problem(config("prod", "DATABASE_URL", "postgresql://u:p@127.0.0.1.example.com/app"))
+                .orElseThrow();
+
+        assertTrue(refused.startsWith("DATABASE_URL: sslmode=prefer"), refused);
     }
 
     @Test
@@ -138,12 +176,12 @@ class DatabaseConfigSourceFactoryTest {
 
     @Test
     void malformedUrlIsAConfigurationErrorNamingTheVariableAndNotThePassword() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> config("prod",
-                "DATABASE_URL", POOLED, "DATABASE_URL_UNPOOLED", "postgresql://u:" + SECRET + "@h:99999/db"));
+        String refused = DatabaseConfigCheck.problem(config("prod",
+                "DATABASE_URL", POOLED, "DATABASE_URL_UNPOOLED", "postgresql://u:" + SECRET + "@h:99999/db")).orElseThrow();
 
-        assertTrue(e.getMessage().startsWith("DATABASE_URL_UNPOOLED: "), e.getMessage());
-        assertTrue(e.getMessage().contains("port"), e.getMessage());
-        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        assertTrue(refused.startsWith("DATABASE_URL_UNPOOLED: "), refused);
+        assertTrue(refused.contains("port"), refused);
+        assertFalse(refused.contains(SECRET), refused);
     }
 
     @Test

@@ -2,7 +2,6 @@ package com.example.database.health;
 
 import com.example.support.PackagedApp;
 import com.example.support.RestartablePostgres;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,7 +13,6 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The database stops under the running service, as a Neon compute does when it restarts, and
@@ -56,7 +54,7 @@ class DatabaseOutageIT {
 
             postgres.startServer();
 
-            awaitReady(app, Duration.ofSeconds(30));
+            app.awaitStatus("/q/health/ready", 200, Duration.ofSeconds(30));
             app.http().get("/api/products").then().statusCode(200);
             app.http().get("/q/health/live").then().statusCode(200)
                     .body("checks[0].data.'rw.consecutiveFailures'", equalTo(0));
@@ -68,27 +66,7 @@ class DatabaseOutageIT {
         }
     }
 
-    private static void awaitReady(PackagedApp app, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Response ready = app.http().get("/q/health/ready");
-            if (ready.statusCode() == 200) {
-                return;
-            }
-            sleep(250);
-        }
-        fail("not ready again within " + timeout + ":\n" + app.output());
-    }
-
     private static long occurrences(String text, String fragment) {
         return text.lines().filter(line -> line.contains(fragment)).count();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

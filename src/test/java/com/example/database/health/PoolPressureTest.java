@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
@@ -53,7 +55,7 @@ class PoolPressureTest {
                 }
             }));
         }
-        Thread.sleep(500); // both connections taken
+        await("both connections taken").atMost(Duration.ofSeconds(10)).until(() -> dataSource.getMetrics().activeCount() == 2);
 
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
@@ -71,7 +73,9 @@ class PoolPressureTest {
         Connection second = dataSource.getConnection();
         try {
             given().when().get("/q/health/live").then().statusCode(200); // saturated: the watch starts
-            Thread.sleep(2500); // past the grace, and nothing handed out
+            // Past the grace, with nothing handed out, it goes DOWN.
+            await("liveness DOWN").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> given().when().get("/q/health/live").statusCode() == 503);
 
             given().when().get("/q/health/live")
                     .then().statusCode(503)

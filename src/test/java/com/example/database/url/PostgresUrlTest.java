@@ -2,6 +2,7 @@ package com.example.database.url;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -82,11 +83,11 @@ class PostgresUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"any", "read-write", "primary", "read-only", "standby", "prefer-standby"})
-    void everyTargetSessionAttributeMapsToATargetServerType(String attribute) {
-        String jdbc = PostgresUrl.parse("postgresql://a,b/db?target_session_attrs=" + attribute).jdbcUrl();
-
-        assertTrue(jdbc.matches("jdbc:postgresql://a:5432,b:5432/db\\?targetServerType=(any|primary|secondary|preferSecondary)"), jdbc);
+    @CsvSource({"any, any", "read-write, primary", "primary, primary", "read-only, secondary", "standby, secondary",
+            "prefer-standby, preferSecondary"})
+    void everyTargetSessionAttributeMapsToItsTargetServerType(String attribute, String targetServerType) {
+        assertEquals("jdbc:postgresql://a:5432,b:5432/db?targetServerType=" + targetServerType,
+                PostgresUrl.parse("postgresql://a,b/db?target_session_attrs=" + attribute).jdbcUrl());
     }
 
     @ParameterizedTest
@@ -94,6 +95,40 @@ class PostgresUrlTest {
     void everySslModePassesThrough(String mode) {
         assertEquals("jdbc:postgresql://h:5432/db?sslmode=" + mode,
                 PostgresUrl.parse("postgresql://h/db?sslmode=" + mode).jdbcUrl());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "postgresql://h/db, prefer",
+            "postgresql://h/db?sslmode=require, require",
+            "postgresql://h/db?ssl=true, verify-full",
+            "jdbc:postgresql://h/db?ssl=true, verify-full",
+            "jdbc:postgresql://h/db?ssl, verify-full",
+            "jdbc:postgresql://h/db?ssl=false, prefer",
+            "jdbc:postgresql://h/db?ssl&sslmode=require, require"})
+    void sslModeIsTheOnePgjdbcConnectsWith(String url, String mode) {
+        assertEquals(mode, PostgresUrl.parse(url).sslMode());
+    }
+
+    @Test
+    void aBareSslInAJdbcUrlIsKeptForPgjdbc() {
+        assertEquals("jdbc:postgresql://h/db?ssl", PostgresUrl.parse("jdbc:postgresql://h/db?ssl").jdbcUrl());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql://localhost/db", "postgresql://LOCALHOST/db", "postgresql://127.0.0.1/db",
+            "postgresql://127.1.2.3:6432/db", "postgresql://[::1]:5433/db", "postgresql://[0:0:0:0:0:0:0:1]/db",
+            "jdbc:postgresql:db", "postgresql://127.0.0.1,localhost/db"})
+    void loopbackHostsAreThisMachine(String url) {
+        assertTrue(PostgresUrl.parse(url).onlyLoopbackHosts(), url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql://127.example.com/db", "postgresql://127.0.0.1.nip.io/db",
+            "postgresql://localhost.example.com/db", "postgresql://128.0.0.1/db", "postgresql://127.0.0.256/db",
+            "postgresql://[::2]/db", "postgresql://127.0.0.1,db.example.com/db"})
+    void namesAndOtherAddressesAreNotLoopback(String url) {
+        assertFalse(PostgresUrl.parse(url).onlyLoopbackHosts(), url);
     }
 
     @Test

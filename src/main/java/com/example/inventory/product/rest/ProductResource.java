@@ -1,8 +1,7 @@
 package com.example.inventory.product.rest;
 
-import com.example.database.retry.DatabaseRetry;
 import com.example.inventory.product.Product;
-import com.example.inventory.product.service.ProductProblems;
+import com.example.inventory.product.service.ProductException;
 import com.example.inventory.product.service.ProductService;
 import com.example.web.ApiConfig;
 import com.example.web.paging.PageLinks;
@@ -47,12 +46,10 @@ public class ProductResource {
     private static final int MAX_FILTER_LENGTH = 100;
 
     private final ProductService products;
-    private final DatabaseRetry retry;
     private final ApiConfig.Paging paging;
 
-    ProductResource(ProductService products, DatabaseRetry retry, ApiConfig api) {
+    ProductResource(ProductService products, ApiConfig api) {
         this.products = products;
-        this.retry = retry;
         this.paging = api.paging();
     }
 
@@ -65,7 +62,7 @@ public class ProductResource {
             throw ProblemException.invalid("q", "must be at most " + MAX_FILTER_LENGTH + " characters, without NUL");
         }
         PageRequest request = pageParameters.toRequest(paging, ProductService.SORTABLE, "id");
-        PageResponse<ProductResponse> page = retry.read(() -> products.list(filter, request)).map(ProductResponse::from);
+        PageResponse<ProductResponse> page = products.list(filter, request).map(ProductResponse::from);
         return ResponseBuilder.ok(page).links(PageLinks.of(uri, page)).build();
     }
 
@@ -76,12 +73,12 @@ public class ProductResource {
     @GET
     @Path("{id}")
     public RestResponse<ProductResponse> get(@PathParam("id") long id, @Context Request request) {
-        Product product = retry.read(() -> products.find(id)).orElseThrow(() -> ProductProblems.notFound(id));
+        Product product = products.find(id).orElseThrow(() -> new ProductException.NotFound(id));
         EntityTag tag = ProductETags.of(product.version);
         Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
         if (precondition != null) {
             if (precondition.build().getStatus() == Status.PRECONDITION_FAILED.getStatusCode()) {
-                throw ProductProblems.versionMismatch(id);
+                throw new ProductException.VersionMismatch(id);
             }
             return RestResponse.notModified(tag);
         }
@@ -90,7 +87,7 @@ public class ProductResource {
 
     @POST
     public RestResponse<ProductResponse> create(@Valid @NotNull ProductRequest body, @Context UriInfo uri) {
-        Product product = retry.write(() -> products.create(body.toProduct()));
+        Product product = products.create(body.toProduct());
         return ResponseBuilder.<ProductResponse>created(uri.getAbsolutePathBuilder().path(Long.toString(product.id)).build())
                 .tag(ProductETags.of(product.version))
                 .entity(ProductResponse.from(product))
@@ -103,13 +100,13 @@ public class ProductResource {
     public RestResponse<ProductResponse> replace(@PathParam("id") long id,
                                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                                  @Valid @NotNull ProductRequest body) {
-        Product product = retry.write(() -> products.replace(id, body.toProduct(), ProductETags.condition(ifMatch)));
+        Product product = products.replace(id, body.toProduct(), ProductETags.condition(ifMatch));
         return ResponseBuilder.ok(ProductResponse.from(product)).tag(ProductETags.of(product.version)).build();
     }
 
     @DELETE
     @Path("{id}")
     public void delete(@PathParam("id") long id) {
-        retry.write(() -> products.delete(id));
+        products.delete(id);
     }
 }

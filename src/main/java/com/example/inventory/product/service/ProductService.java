@@ -1,6 +1,8 @@
 package com.example.inventory.product.service;
 
 import com.example.database.ConstraintViolations;
+import com.example.database.work.UnitOfWork;
+import com.example.database.work.UnitOfWork.Kind;
 import com.example.inventory.product.Product;
 import com.example.web.paging.PageRequest;
 import com.example.web.paging.PageResponse;
@@ -16,12 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Products: listing, reading and the writes, each in one transaction. Database constraints
- * are the final judges (unique SKU, references from reservations); their violations become
- * the API's problems here, where the meaning of each constraint is known.
+ * Products: listing, reading and the writes, each one unit of work: one transaction, retried as
+ * its kind allows. Database constraints are the final judges (unique SKU, references from
+ * reservations); their violations become the domain's refusals here ({@link ProductException}),
+ * where the meaning of each constraint is known.
  */
 @ApplicationScoped
 @Transactional
+@UnitOfWork(Kind.WRITE)
 public class ProductService {
 
     /** Attributes a client may sort a list by. */
@@ -32,9 +36,9 @@ public class ProductService {
 
     /**
      * One page of products, optionally only those whose SKU or name contains {@code text}
-     * (case-insensitive).
+     * (case-insensitive). From the read replica when there is one: it may lag a little.
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @UnitOfWork(Kind.REPLICA_READ)
     public PageResponse<Product> list(Optional<String> text, PageRequest page) {
         PanacheQuery<Product> query = text
                 .map(t -> Product.<Product>find("lower(sku) like ?1 escape '\\' or lower(name) like ?1 escape '\\'",
@@ -44,7 +48,8 @@ public class ProductService {
         return PageResponse.of(items, page, query::count);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** One product, as the primary has it: its version may feed a conditional write. */
+    @UnitOfWork(Kind.READ)
     public Optional<Product> find(long id) {
         return Product.findByIdOptional(id);
     }
@@ -64,9 +69,9 @@ public class ProductService {
      * if its current version satisfies {@code condition}.
      */
     public Product replace(long id, Product replacement, VersionCondition condition) {
-        Product product = Product.<Product>findByIdOptional(id).orElseThrow(() -> ProductProblems.notFound(id));
+        Product product = Product.<Product>findByIdOptional(id).orElseThrow(() -> new ProductException.NotFound(id));
         if (!condition.allows(product.version)) {
-            throw ProductProblems.versionMismatch(id);
+            throw new ProductException.VersionMismatch(id);
         }
         product.sku = replacement.sku;
         product.name = replacement.name;
@@ -77,7 +82,7 @@ public class ProductService {
             // Flush now, so that a lost race on the version or the SKU is answered here.
             Product.flush();
         } catch (OptimisticLockException e) {
-            throw condition.conditional() ? ProductProblems.versionMismatch(id) : ProductProblems.concurrentUpdate(id);
+            throw condition.conditional() ? new ProductException.VersionMismatch(id) : new ProductException.ConcurrentUpdate(id);
         } catch (PersistenceException e) {
             throw translate(e, product.sku);
         }
@@ -85,7 +90,7 @@ public class ProductService {
     }
 
     /**
-     * Takes {@code quantity} units out of stock, in the caller's transaction, if the product has
+     * Takes {@code quantity} units out of stock, in the caller's transaction (and unit of work), if the product has
      * that many. The condition is checked by PostgreSQL on the row it locks, after waiting for
      * any concurrent change of it (READ COMMITTED), so concurrent callers never oversell.
      *
@@ -104,18 +109,18 @@ public class ProductService {
             deleted = Product.delete("id", id);
         } catch (PersistenceException e) {
             if (ConstraintViolations.constraintName(e).filter(RESERVATION_PRODUCT_FK::equals).isPresent()) {
-                throw ProductProblems.hasReservations(id);
+                throw new ProductException.HasReservations(id);
             }
             throw e;
         }
         if (deleted == 0) {
-            throw ProductProblems.notFound(id);
+            throw new ProductException.NotFound(id);
         }
     }
 
     private static RuntimeException translate(PersistenceException e, String sku) {
         return ConstraintViolations.constraintName(e).filter(SKU_UNIQUE::equals).isPresent()
-                ? ProductProblems.skuTaken(sku)
+                ? new ProductException.SkuTaken(sku)
                 : e;
     }
 

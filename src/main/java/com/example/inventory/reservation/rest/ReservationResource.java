@@ -1,6 +1,5 @@
 package com.example.inventory.reservation.rest;
 
-import com.example.database.retry.DatabaseRetry;
 import com.example.inventory.reservation.service.ReservationResult;
 import com.example.inventory.reservation.service.ReservationService;
 import com.example.web.ApiConfig;
@@ -36,12 +35,10 @@ public class ReservationResource {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final ReservationService reservations;
-    private final DatabaseRetry retry;
     private final ApiConfig.Paging paging;
 
-    ReservationResource(ReservationService reservations, DatabaseRetry retry, ApiConfig api) {
+    ReservationResource(ReservationService reservations, ApiConfig api) {
         this.reservations = reservations;
-        this.retry = retry;
         this.paging = api.paging();
     }
 
@@ -54,8 +51,7 @@ public class ReservationResource {
                                                      @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                                      @Valid @NotNull ReservationRequest body, @Context UriInfo uri) {
         String key = IdempotencyKeys.require(idempotencyKey);
-        // Safe to run again after any failure: the key makes a second run find the first result.
-        ReservationResult result = retry.idempotentWrite(() -> reservations.reserve(productId, body.quantity(), key));
+        ReservationResult result = reservations.reserve(productId, body.quantity(), key);
         ResponseBuilder<ReservationResponse> response = ResponseBuilder
                 .<ReservationResponse>created(uri.getAbsolutePathBuilder().path(Long.toString(result.reservation().id)).build())
                 .entity(ReservationResponse.from(result.reservation()));
@@ -70,7 +66,7 @@ public class ReservationResource {
                                                                 @BeanParam PageParameters pageParameters,
                                                                 @Context UriInfo uri) {
         PageRequest request = pageParameters.toRequest(paging, ReservationService.SORTABLE, "id");
-        PageResponse<ReservationResponse> page = retry.read(() -> reservations.list(productId, request))
+        PageResponse<ReservationResponse> page = reservations.list(productId, request)
                 .map(ReservationResponse::from);
         return ResponseBuilder.ok(page).links(PageLinks.of(uri, page)).build();
     }
@@ -79,6 +75,6 @@ public class ReservationResource {
     @Path("{reservationId}")
     public ReservationResponse get(@PathParam("productId") long productId,
                                    @PathParam("reservationId") long reservationId) {
-        return ReservationResponse.from(retry.read(() -> reservations.find(productId, reservationId)));
+        return ReservationResponse.from(reservations.find(productId, reservationId));
     }
 }

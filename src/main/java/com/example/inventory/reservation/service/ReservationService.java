@@ -1,7 +1,9 @@
 package com.example.inventory.reservation.service;
 
 import com.example.database.ConstraintViolations;
-import com.example.inventory.product.service.ProductProblems;
+import com.example.database.work.UnitOfWork;
+import com.example.database.work.UnitOfWork.Kind;
+import com.example.inventory.product.service.ProductException;
 import com.example.inventory.product.service.ProductService;
 import com.example.inventory.reservation.Reservation;
 import com.example.web.paging.PageRequest;
@@ -18,10 +20,11 @@ import java.util.Set;
 
 /**
  * Reservations take stock out of a product, exactly once per idempotency key, and never more
- * than the product has, however many requests race.
+ * than the product has, however many requests race. Each method is one unit of work.
  */
 @ApplicationScoped
 @Transactional
+@UnitOfWork(Kind.WRITE)
 public class ReservationService {
 
     /** Attributes a client may sort a product's reservations by. */
@@ -57,39 +60,44 @@ public class ReservationService {
      * <p>Relies on PostgreSQL's default isolation, READ COMMITTED: the look-up after a conflict
      * sees the row the other transaction committed. Under REPEATABLE READ it would fail with a
      * serialization error instead.
+     *
+     * <p>Safe to run again after any failure: the key makes a second run find the first result.
      */
+    @UnitOfWork(Kind.IDEMPOTENT_WRITE)
     public ReservationResult reserve(long productId, long quantity, String idempotencyKey) {
         Optional<Reservation> inserted = insertUnlessKeyExists(productId, quantity, idempotencyKey);
         if (inserted.isEmpty()) {
             Reservation earlier = Reservation.<Reservation>find("idempotencyKey", idempotencyKey)
                     .firstResultOptional()
-                    .orElseThrow(() -> ProductProblems.notFound(productId));
+                    .orElseThrow(() -> new ProductException.NotFound(productId));
             if (earlier.productId != productId || earlier.quantity != quantity) {
-                throw ReservationProblems.keyReused(idempotencyKey);
+                throw new ReservationException.KeyReused(idempotencyKey);
             }
             return new ReservationResult(earlier, true);
         }
         if (!products.takeStock(productId, quantity)) {
-            throw ReservationProblems.insufficientStock(productId, quantity);
+            throw new ReservationException.InsufficientStock(productId, quantity);
         }
         return new ReservationResult(inserted.get(), false);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** A page of the product's reservations, from the read replica when there is one: it may lag a little. */
+    @UnitOfWork(Kind.REPLICA_READ)
     public PageResponse<Reservation> list(long productId, PageRequest page) {
         PanacheQuery<Reservation> query = Reservation.find("productId", page.sort(), productId);
         List<Reservation> items = query.page(page.panachePage()).list();
         if (items.isEmpty() && products.find(productId).isEmpty()) {
-            throw ProductProblems.notFound(productId);
+            throw new ProductException.NotFound(productId);
         }
         return PageResponse.of(items, page, query::count);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** One reservation, as the primary has it: a client reads the Location of its new reservation at once. */
+    @UnitOfWork(Kind.READ)
     public Reservation find(long productId, long reservationId) {
         return Reservation.<Reservation>find("id = ?1 and productId = ?2", reservationId, productId)
                 .firstResultOptional()
-                .orElseThrow(() -> ReservationProblems.notFound(productId, reservationId));
+                .orElseThrow(() -> new ReservationException.NotFound(productId, reservationId));
     }
 
     @SuppressWarnings("unchecked")
@@ -106,7 +114,7 @@ public class ReservationService {
         } catch (PersistenceException e) {
             // The product was deleted between the select and the foreign key check.
             if (ConstraintViolations.constraintName(e).filter(RESERVATION_PRODUCT_FK::equals).isPresent()) {
-                throw ProductProblems.notFound(productId);
+                throw new ProductException.NotFound(productId);
             }
             throw e;
         }

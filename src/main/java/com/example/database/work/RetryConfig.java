@@ -1,4 +1,4 @@
-package com.example.database.retry;
+package com.example.database.work;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -6,11 +6,12 @@ import java.time.Duration;
 
 /** How long, and how often, a unit of work is tried again. Defaults live in application.properties. */
 @ConfigMapping(prefix = "database.retry")
-public interface DatabaseRetryConfig {
+public interface RetryConfig {
 
     /**
-     * Longest a request spends retrying before it answers 503: long enough for a Neon compute
-     * to restart, short enough that callers do not pile up during an outage.
+     * Longest a request waits for the database, connection acquisition and retries included,
+     * before it answers 503: long enough for a Neon compute to restart, short enough that callers
+     * do not pile up during an outage. Must exceed the pools' acquisition timeout.
      */
     Duration budget();
 

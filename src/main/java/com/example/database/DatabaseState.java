@@ -1,6 +1,5 @@
-package com.example.database.health;
+package com.example.database;
 
-import com.example.database.TransientFailure;
 import com.example.database.config.DatabaseEndpoint;
 import org.jboss.logging.Logger;
 
@@ -10,27 +9,30 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the service last saw of one database: when it last answered, and how many attempts
- * failed since. It logs when the database goes away and when it comes back, once each, not
- * once per request: during an outage every request fails, and the log should say so once.
+ * What the service last saw of one database: when it last answered, when the application last
+ * used it, and how many attempts failed since it answered. It logs when the database goes away
+ * and when it comes back, once each: during an outage every request fails, and the log should
+ * say so once, not once per request.
  */
 public final class DatabaseState {
 
     private static final Logger LOG = Logger.getLogger(DatabaseState.class);
 
     private final DatabaseEndpoint endpoint;
+    /** What the service does while this database is away, for the log line. */
+    private final String whileAway;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile Instant lastSuccess;
-    /** When the application last took a connection; probes do not count. */
     private volatile long lastUseNanos = System.nanoTime();
     private volatile Instant downSince;
     private volatile String lastFailure;
 
-    public DatabaseState(DatabaseEndpoint endpoint) {
+    public DatabaseState(DatabaseEndpoint endpoint, String whileAway) {
         this.endpoint = endpoint;
+        this.whileAway = whileAway;
     }
 
-    /** The database answered. Cheap: it runs on every connection the pool hands out. */
+    /** The database answered. Cheap: it runs for every unit of work. */
     public void success() {
         lastSuccess = Instant.now();
         if (downSince != null) {
@@ -43,20 +45,12 @@ public final class DatabaseState {
         failed(failure, ", " + elapsed.toMillis() + " ms");
     }
 
-    /** A request failed on the database; how long it tried is not known here. */
+    /** A unit of work failed on the database; how long it tried is not known here. */
     public void failure(Throwable failure) {
         failed(failure, "");
     }
 
-    private void failed(Throwable failure, String elapsed) {
-        int attempt = consecutiveFailures.incrementAndGet();
-        lastFailure = TransientFailure.describe(failure);
-        if (downSince == null) {
-            wentDown(attempt, elapsed);
-        }
-    }
-
-    /** The application took a connection from the pool. Cheap: it runs for every unit of work. */
+    /** The application started a unit of work on the database. Cheap: it runs for every one. */
     public void used() {
         lastUseNanos = System.nanoTime();
     }
@@ -90,8 +84,12 @@ public final class DatabaseState {
         return consecutiveFailures.get();
     }
 
-    public Optional<String> lastFailure() {
-        return Optional.ofNullable(lastFailure);
+    private void failed(Throwable failure, String elapsed) {
+        int attempt = consecutiveFailures.incrementAndGet();
+        lastFailure = TransientFailure.describe(failure);
+        if (downSince == null) {
+            wentDown(attempt, elapsed);
+        }
     }
 
     private synchronized void wentDown(int attempt, String elapsed) {
@@ -99,8 +97,7 @@ public final class DatabaseState {
             return;
         }
         downSince = Instant.now();
-        LOG.warnf("Database %s unreachable (%s, attempt %d%s): requests that need it fail with 503 until it answers",
-                endpoint, lastFailure, attempt, elapsed);
+        LOG.warnf("Database %s unreachable (%s, attempt %d%s): %s", endpoint, lastFailure, attempt, elapsed, whileAway);
     }
 
     private synchronized void recovered() {

@@ -1,0 +1,49 @@
+package com.example.database.work;
+
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.InterceptorBinding;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a method, or every method of a class, a unit of work on the database: one whole
+ * transaction ({@code @Transactional}, which it wraps), run again after the failures its kind
+ * allows ({@link UnitOfWorkRetry}), on the database its kind allows ({@link ReplicaRouting}).
+ * A unit of work called from inside another one is part of it: the outer one's kind decides.
+ * A method-level declaration overrides the class-level one.
+ */
+@InterceptorBinding
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface UnitOfWork {
+
+    /** What the unit of work does; the default is the kind that is always safe to declare. */
+    @Nonbinding
+    Kind value() default Kind.WRITE;
+
+    enum Kind {
+        /**
+         * A read that tolerates replication lag (lists, searches): on the read replica while one
+         * is configured and answers, else on the primary. Runs again after any transient failure.
+         */
+        REPLICA_READ,
+        /**
+         * A read that must see the latest writes, such as one whose ETag feeds a conditional
+         * write: on the primary. Runs again after any transient failure.
+         */
+        READ,
+        /**
+         * A write that an idempotency key protects: runs again after any transient failure, and
+         * a second run finds the first one's result instead of applying twice.
+         */
+        IDEMPOTENT_WRITE,
+        /**
+         * Any other write: runs again only when the failure came before anything reached the
+         * database. Later, the commit may have been applied with only its answer lost.
+         */
+        WRITE
+    }
+}
