@@ -1,5 +1,6 @@
 package com.example.database.work;
 
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 
@@ -13,9 +14,11 @@ import java.lang.annotation.Target;
  * transaction ({@code @Transactional}, which it wraps), run again after the failures its kind
  * allows ({@link UnitOfWorkRetry}), on the database its kind allows ({@link ReplicaRouting}).
  * A unit of work called from inside another one is part of it: the outer one's kind decides.
- * A method-level declaration overrides the class-level one.
+ * A method-level declaration overrides the class-level one. Callers outside an HTTP request (a
+ * scheduled job, say) get a request context for it: Hibernate asks for its database there.
  */
 @InterceptorBinding
+@ActivateRequestContext
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface UnitOfWork {

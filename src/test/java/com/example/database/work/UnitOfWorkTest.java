@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -73,6 +75,22 @@ class UnitOfWorkTest {
         assertEquals(2, attempts.get());
         assertEquals(2, new HashSet<>(transactions).size(), "each attempt runs in a transaction of its own: " + transactions);
         assertEquals(1L, units.read(() -> Product.count("sku", sku)), "the failed attempt's insert was rolled back");
+    }
+
+    @Test
+    void aUnitOfWorkRunsOutsideAnHttpRequestToo() throws Exception {
+        CompletableFuture<Long> count = new CompletableFuture<>();
+        // As a scheduled job calls it: on a thread of its own, without a request context.
+        Thread job = new Thread(() -> {
+            try {
+                count.complete(units.read(() -> Product.count("id = 0")));
+            } catch (RuntimeException e) {
+                count.completeExceptionally(e);
+            }
+        });
+        job.start();
+
+        assertEquals(0L, count.get(30, TimeUnit.SECONDS));
     }
 
     @Test
