@@ -8,9 +8,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
-import jakarta.transaction.Status;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;

@@ -12,8 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The product service's refusals, answered as problem details. */
 public class ProductProblems {
 
-    static final String SKU_TAKEN = "sku-taken";
-    static final String PRODUCT_HAS_RESERVATIONS = "product-has-reservations";
+    private static final String SKU_TAKEN = "sku-taken";
+    private static final String PRODUCT_HAS_RESERVATIONS = "product-has-reservations";
 
     @ServerExceptionMapper
     public Response notFound(ProductException.NotFound e, UriInfo uri) {
