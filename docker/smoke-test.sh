@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Smoke test of the container image, on a machine without a Docker engine: builds a Java 25 base
-# image from Debian packages (debootstrap, cached between runs), builds docker/Dockerfile.jvm on
-# it with podman, then, against a real PostgreSQL on 127.0.0.1:
+# Smoke test of the container image, on a machine without a Docker engine: builds the image with
+# docker/build-image.sh (podman, on a Java 25 base made from Debian packages), then, against a
+# real PostgreSQL on 127.0.0.1:
 #   migrate (exit 0), serve with environment-only configuration, check /q/health/started,
 #   /q/health/ready and an API call, check the process is not root, and send SIGTERM while a
 #   request is under way: the request completes and the process exits within the shutdown timeout.
@@ -10,9 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BASE_IMAGE=localhost/inventory-base:trixie-jre25
 IMAGE=localhost/inventory-service:smoke
-CACHE_DIR=${SMOKE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/inventory-smoke}
 SHUTDOWN_TIMEOUT_S=10   # quarkus.shutdown.timeout in application.properties
 CONTAINER=inventory-smoke-$$
 
@@ -23,9 +21,6 @@ fail() { echo "smoke: FAILED: $*" >&2; exit 1; }
 
 # --- Tools -----------------------------------------------------------------------------------
 missing=()
-command -v podman >/dev/null || missing+=(podman)
-command -v runc >/dev/null || missing+=(runc)
-[[ -x /usr/sbin/debootstrap ]] || missing+=(debootstrap)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
 command -v psql >/dev/null || missing+=(postgresql-client-15)
 command -v python3 >/dev/null || missing+=(python3)
@@ -49,48 +44,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# podman without a Docker engine or systemd: runc, cgroupfs, no default ulimits.
-cat > "$WORK/containers.conf" <<'CONF'
-[containers]
-default_ulimits = []
-[engine]
-cgroup_manager = "cgroupfs"
-runtime = "runc"
-CONF
-export CONTAINERS_CONF="$WORK/containers.conf"
-
-# --- Base image: Debian trixie with its OpenJDK 25 runtime -------------------------------------
-if podman image exists "$BASE_IMAGE"; then
-    say "base image $BASE_IMAGE present"
-else
-    mkdir -p "$CACHE_DIR"
-    tarball="$CACHE_DIR/trixie-jre25.tar"
-    if [[ ! -s "$tarball" ]]; then
-        # The Debian mirror this machine's apt already uses.
-        mirror=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep '/debian$' | head -1)
-        [[ -n "$mirror" ]] || mirror=$(grep -h '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | head -1)
-        [[ -n "$mirror" ]] || fail "no Debian mirror found in the apt sources"
-        say "building the base image with debootstrap (first run only; cached in $CACHE_DIR)"
-        root="$WORK/rootfs"
-        debootstrap --variant=minbase trixie "$root" "$mirror" >"$WORK/debootstrap.log" 2>&1 \
-            || { tail -20 "$WORK/debootstrap.log"; fail "debootstrap"; }
-        mount -t proc proc "$root/proc"
-        chroot "$root" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-            apt-get install -y -qq --no-install-recommends openjdk-25-jre-headless ca-certificates \
-            && apt-get clean && rm -rf /var/lib/apt/lists/*" >"$WORK/jre.log" 2>&1 \
-            || { umount "$root/proc"; tail -20 "$WORK/jre.log"; fail "installing the JRE"; }
-        umount "$root/proc"
-        tar -C "$root" -cf "$tarball.partial" . && mv "$tarball.partial" "$tarball"
-    fi
-    podman import --quiet --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-        "$tarball" "$BASE_IMAGE" >/dev/null
-    say "base image $BASE_IMAGE imported"
-fi
-
-# --- The image ---------------------------------------------------------------------------------
-say "building $IMAGE from docker/Dockerfile.jvm"
-podman build --quiet --network host -f docker/Dockerfile.jvm --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$IMAGE" . >/dev/null \
-    || fail "podman build"
+export CONTAINERS_CONF=$PWD/docker/podman.conf
+docker/build-image.sh "$IMAGE" || fail "building the image"
 
 # --- A real PostgreSQL on loopback, with a password (SCRAM) --------------------------------------
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
