@@ -4,13 +4,15 @@ import com.example.database.Database;
 import com.example.database.Databases;
 import com.example.database.TransientFailure;
 import com.example.database.config.DatabaseEndpoint;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -20,15 +22,17 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * At start: says where each role connects (one line each) and, when serving, tries the
- * application's database once, within {@code database.health.started-timeout}. A configuration
- * error (wrong password, unknown user, database or host) ends the process with one line:
- * restarting will not fix it. A database that is only unreachable (refused, timed out, a Neon
- * compute waking up) does not: the service starts anyway and recovers when the database answers.
- * The {@code migrate} command connects over the direct URL only, so it skips the attempt.
+ * At start: says where each role connects (one line each) and, once the HTTP port is open, tries
+ * the application's database once, within {@code database.health.started-timeout}. Nothing on
+ * the way to an open port waits for the database: the attempt runs beside it, and until the
+ * database has answered the started probe says DOWN anyway ({@link SchemaVersionCheck}).
+ *
+ * <p>A configuration error (wrong password, unknown user, database or host) ends the process
+ * with one line: restarting will not fix it. A database that is only unreachable (refused, timed
+ * out, a Neon compute waking up) does not: the service stays up and recovers when the database
+ * answers. The {@code migrate} command connects over the direct URL only, so it skips the attempt.
  */
 @ApplicationScoped
 public class DatabaseStartupCheck {
@@ -52,6 +56,10 @@ public class DatabaseStartupCheck {
     void onStart(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.flyway.jdbc-url") Optional<String> migrationUrl) {
         databases.all().forEach(database -> LOG.infof("Database %s", database.endpoint()));
         LOG.infof("Database %s", DatabaseEndpoint.of("direct", migrationUrl.orElse(databases.primary().jdbcUrl())));
+    }
+
+    /** Asynchronous (on a worker thread), after the HTTP server has started listening. */
+    void onServing(@ObservesAsync HttpServerStart event) {
         if (config.connectAtStart()) {
             check(databases.primary());
         }
@@ -64,7 +72,7 @@ public class DatabaseStartupCheck {
             failure = Uni.createFrom().item(() -> connect(database)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .await().atMost(config.startedTimeout());
         } catch (TimeoutException e) {
-            LOG.warnf("Database %s did not answer within %d ms: starting anyway; requests that need it fail with 503"
+            LOG.warnf("Database %s did not answer within %d ms at start: requests that need it fail with 503"
                     + " until it answers", database.endpoint(), elapsed(start).toMillis());
             return;
         }
@@ -75,11 +83,21 @@ public class DatabaseStartupCheck {
         }
         Optional<String> configurationError = configurationError(failure.get());
         if (configurationError.isPresent()) {
-            // Quarkus prints a ConfigurationException's message alone, and exits 1.
-            throw new ConfigurationException("Database " + database.endpoint() + ": " + configurationError.get()
-                    + "; check DATABASE_URL", Set.of());
+            exit("Database " + database.endpoint() + ": " + configurationError.get() + "; check DATABASE_URL");
+            return;
         }
         database.state().failure(failure.get(), elapsed(start)); // logs, once, that it is unreachable
+    }
+
+    /**
+     * Ends the process as Quarkus ends it for a configuration error found while starting: the
+     * message alone on standard error, exit status 1. The application has started by now, so it
+     * stops in order first, and the line is printed last, after Quarkus's own "stopped" line,
+     * where whoever reads the end of the output finds it.
+     */
+    private static void exit(String message) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(message), "configuration-error"));
+        Quarkus.asyncExit(1);
     }
 
     private static Optional<SQLException> connect(Database database) {
