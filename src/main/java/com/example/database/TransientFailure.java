@@ -8,6 +8,12 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +32,9 @@ public final class TransientFailure {
     private static final Set<String> TRANSIENT_STATES =
             Set.of("57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300");
 
+    /** How many wrapped exceptions are looked at, at most: enough for any real chain. */
+    private static final int MAX_CAUSES = 64;
+
     /** Agroal's message when no connection could be had within the acquisition timeout. */
     private static final String ACQUISITION_TIMEOUT = "acquisition timeout";
 
@@ -34,14 +43,15 @@ public final class TransientFailure {
             "couldn't connect to compute node",          // Neon's proxy while a compute restarts
             ACQUISITION_TIMEOUT,                          // Agroal: no connection in time
             "this connection has been closed",            // pgjdbc, after the server cut it
-            "an i/o error occurred while sending to the backend");
+            "an i/o error occurred while sending to the backend",
+            "interrupted while attempting to connect");   // pgjdbc, when the pool gave up a new connection
 
     private TransientFailure() {
     }
 
     /** Whether {@code failure}, or anything it wraps, says the database is away for now. */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        for (Throwable cause : causes(failure)) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 if (TRANSIENT_STATES.contains(sql.getSQLState())) {
                     return true;
@@ -77,7 +87,7 @@ public final class TransientFailure {
      * answer lost), so it is not counted here.
      */
     public static boolean nothingReachedTheDatabase(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        for (Throwable cause : causes(failure)) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && CONNECTING_STATES.contains(sql.getSQLState())) {
                 return true;
@@ -98,7 +108,7 @@ public final class TransientFailure {
      * was waiting for a new connection, and only load when every connection was in use.
      */
     public static boolean isAcquisitionTimeout(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        for (Throwable cause : causes(failure)) {
             if (cause.getMessage() != null && cause.getMessage().toLowerCase(Locale.ROOT).contains(ACQUISITION_TIMEOUT)) {
                 return true;
             }
@@ -108,12 +118,35 @@ public final class TransientFailure {
 
     /** The first SQLSTATE {@code failure} or its causes carry. */
     public static Optional<String> sqlState(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        for (Throwable cause : causes(failure)) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 return Optional.of(sql.getSQLState());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code failure} and everything it wraps: its causes, and what was suppressed on the way. A
+     * commit that failed because the server cut the connection shows it only there: Narayana
+     * throws a {@code RollbackException} without a cause, with the driver's exception (57P01,
+     * 08006) suppressed in it.
+     */
+    static List<Throwable> causes(Throwable failure) {
+        List<Throwable> found = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> toVisit = new ArrayDeque<>(List.of(failure));
+        while (!toVisit.isEmpty() && found.size() < MAX_CAUSES) {
+            Throwable next = toVisit.removeFirst();
+            if (seen.add(next)) {
+                found.add(next);
+                if (next.getCause() != null) {
+                    toVisit.addFirst(next.getCause());
+                }
+                toVisit.addAll(List.of(next.getSuppressed()));
+            }
+        }
+        return found;
     }
 
     /**

@@ -84,6 +84,45 @@ class NeonFaultsIT {
     }
 
     @Test
+    void everyBackendTerminatedUnderLoadFailsNoRequest() throws Exception {
+        try (RestartablePostgres postgres = RestartablePostgres.start();
+             PackagedApp app = start(postgres, Map.of("DB_MIGRATE_AT_START", "true"))) {
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService clients = Executors.newFixedThreadPool(16);
+            for (int i = 0; i < 16; i++) {
+                clients.submit(() -> {
+                    while (running.get()) {
+                        try {
+                            statuses.add(app.http().get("/api/products").statusCode());
+                        } catch (RuntimeException connectionLost) {
+                            statuses.add(-1);
+                        }
+                    }
+                });
+            }
+            long terminated = 0;
+            for (int round = 0; round < 3; round++) {
+                int before = statuses.size();
+                app.await("requests under way", START, () -> statuses.size() >= before + 200);
+                terminated += postgres.count("select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                        + " where application_name = '" + APPLICATION + "'");
+            }
+            int before = statuses.size();
+            app.await("requests after the last termination", START, () -> statuses.size() >= before + 200);
+            running.set(false);
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS), "clients did not finish");
+
+            long failures = statuses.stream().filter(status -> status != 200).count();
+            FIGURES.add(String.format("terminated backends under load: %d terminated in 3 rounds among 16 clients,"
+                    + " %d requests, %d not 200", terminated, statuses.size(), failures));
+            assertTrue(terminated >= 3, "too few backends terminated to mean anything: " + terminated);
+            assertEquals(0, failures, app.output());
+        }
+    }
+
+    @Test
     void restartUnderLoadLosesNoAcknowledgedReservationAndAppliesNoneTwice() throws Exception {
         try (RestartablePostgres postgres = RestartablePostgres.start();
              PackagedApp app = start(postgres, Map.of("DB_MIGRATE_AT_START", "true"))) {

@@ -50,6 +50,10 @@ class TransientFailureTest {
         assertTrue(TransientFailure.isTransient(wrapped(new SQLException("ERROR: Couldn't connect to compute node"))));
         assertTrue(TransientFailure.isTransient(wrapped(new SQLException("Acquisition timeout while waiting for new connection"))));
         assertTrue(TransientFailure.isTransient(wrapped(new SQLException("This connection has been closed."))));
+        // pgjdbc, when a new connection the pool was opening is abandoned (seen during a recovery)
+        assertTrue(TransientFailure.isTransient(wrapped(new SQLException("Something unusual has occurred to cause the"
+                + " driver to fail. Please report this exception.", "XX000",
+                new RuntimeException("Interrupted while attempting to connect.")))));
     }
 
     @Test
@@ -66,6 +70,29 @@ class TransientFailureTest {
         assertFalse(TransientFailure.nothingReachedTheDatabase(wrapped(new SQLException("terminated", "57P01"))));
         assertFalse(TransientFailure.nothingReachedTheDatabase(wrapped(new SQLException("I/O error", "08006"))));
         assertFalse(TransientFailure.nothingReachedTheDatabase(wrapped(new SocketTimeoutException("Read timed out"))));
+    }
+
+    @Test
+    void aCommitTheServerCutIsTransientThoughItsCauseIsOnlySuppressed() {
+        // What Narayana throws when the connection is terminated under a commit: no cause, the
+        // driver's exception suppressed in an XAException suppressed in the RollbackException.
+        RuntimeException commitFailed = new RuntimeException("ARJUNA016053: Could not commit transaction.");
+        Exception xa = new Exception("Error trying to transactionCommit local transaction",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        commitFailed.addSuppressed(xa);
+
+        assertTrue(TransientFailure.isTransient(wrapped(commitFailed)));
+        assertEquals(Optional.of("57P01"), TransientFailure.sqlState(wrapped(commitFailed)));
+        assertFalse(TransientFailure.nothingReachedTheDatabase(wrapped(commitFailed)), "a commit reached the database");
+    }
+
+    @Test
+    void aChainThatRefersBackToItselfEnds() {
+        RuntimeException first = new RuntimeException("first");
+        RuntimeException second = new RuntimeException("second", first);
+        first.addSuppressed(second);
+
+        assertFalse(TransientFailure.isTransient(second));
     }
 
     @Test

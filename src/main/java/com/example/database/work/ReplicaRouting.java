@@ -30,7 +30,8 @@ import java.util.Optional;
  *
  * <p>A connection that could not be had because every one of the pool's is in use is load, not
  * an outage: {@link DatabaseUnavailableException#busy()} at once, without a retry, without
- * marking the database down.
+ * marking the database down. A connection found cut has the pool drop its dead idle siblings, so
+ * that the next attempt, and every other request's, gets a working one.
  */
 @UnitOfWork
 @Interceptor
@@ -81,6 +82,9 @@ public class ReplicaRouting {
         } catch (Exception failure) {
             if (TransientFailure.isAcquisitionTimeout(failure) && database.poolSaturated()) {
                 throw DatabaseUnavailableException.busy();
+            }
+            if (TransientFailure.isTransient(failure) && !TransientFailure.nothingReachedTheDatabase(failure)) {
+                database.dropDeadConnections(); // a connection was cut: its idle siblings most likely were too
             }
             if (database != databases.primary() && TransientFailure.isTransient(failure)) {
                 database.state().failure(failure); // logs once that lag-tolerant reads moved to the primary
