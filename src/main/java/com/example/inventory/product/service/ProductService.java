@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import org.hibernate.ReadOnlyMode;
+import org.hibernate.jpa.HibernateHints;
 
 import java.time.Instant;
 import java.util.List;
@@ -44,14 +46,18 @@ public class ProductService {
                 .map(t -> Product.<Product>find("lower(sku) like ?1 escape '\\' or lower(name) like ?1 escape '\\'",
                         page.sort(), containsPattern(t)))
                 .orElseGet(() -> Product.findAll(page.sort()));
-        List<Product> items = query.page(page.panachePage()).list();
+        // Read-only: Hibernate keeps no copy of each row to compare with at commit.
+        List<Product> items = query.page(page.panachePage()).withHint(HibernateHints.HINT_READ_ONLY, true).list();
         return PageResponse.of(items, page, query::count);
     }
 
-    /** One product, as the primary has it: its version may feed a conditional write. */
+    /**
+     * One product, as the primary has it: its version may feed a conditional write. Read-only:
+     * changes made to it are not saved.
+     */
     @UnitOfWork(Kind.READ)
     public Optional<Product> find(long id) {
-        return Product.findByIdOptional(id);
+        return Optional.ofNullable(Product.getSession().find(Product.class, id, ReadOnlyMode.READ_ONLY));
     }
 
     /** Stores a new product. */
