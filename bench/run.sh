@@ -13,7 +13,8 @@
 # bench/results/latest.md and prints it.
 #
 #   bench/run.sh            the full run (about 25 minutes on 2 cores)
-#   bench/run.sh --smoke    every step for a few seconds: proves the benchmark still works (CI)
+#   bench/run.sh --smoke    every step for a few seconds: proves the benchmark still works (CI);
+#                           writes bench/results-smoke/ instead
 #
 # Durations and counts can be changed with BENCH_* variables (see below); for experiments,
 # BENCH_JVM_OPTS adds JVM options and BENCH_SERVICE_ENV variables ("NAME=value ...") to the
@@ -44,7 +45,9 @@ export BENCH_PRODUCTS=${BENCH_PRODUCTS:-10000}
 JAVA17=${BENCH_JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 JAVA25=${BENCH_JAVA25:-}
 APP=${BENCH_APP:-$ROOT/target/quarkus-app}   # another build to compare with
+# A smoke run's figures mean nothing: they go elsewhere, and leave the last real run's alone.
 RESULTS=$BENCH_DIR/results
+[[ $MODE == smoke ]] && RESULTS=$BENCH_DIR/results-smoke
 OUT=$RESULTS/latest.md
 
 say() { echo "bench: $*" >&2; }
