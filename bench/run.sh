@@ -246,98 +246,98 @@ report() { cat >> "$OUT"; }
 
 # --- Load ----------------------------------------------------------------------------------------
 if [[ $LOAD == yes ]]; then
-say "starting the service (JDK 17${BENCH_JVM_OPTS:+, $BENCH_JVM_OPTS})"
-START_MS=$(now_ms)
-# shellcheck disable=SC2086 # BENCH_JVM_OPTS holds several options on purpose
-start_service "$JAVA17" ${BENCH_JVM_OPTS:-}
-wait_for "$BASE/api/products/1" 200 >/dev/null
-RSS_START=$(rss_mb)
+    say "starting the service (JDK 17${BENCH_JVM_OPTS:+, $BENCH_JVM_OPTS})"
+    START_MS=$(now_ms)
+    # shellcheck disable=SC2086 # BENCH_JVM_OPTS holds several options on purpose
+    start_service "$JAVA17" ${BENCH_JVM_OPTS:-}
+    wait_for "$BASE/api/products/1" 200 >/dev/null
+    RSS_START=$(rss_mb)
 
-capture get "4242=:id" "$BASE/api/products/4242"
-capture page "140=:offset" "$BASE/api/products?page=7&size=20"
-capture search "%123%=(select '%'||:n||'%')" "$BASE/api/products?q=123"
-capture reserve "4242=:id;bench-capture-1=:key" -X POST -H 'Content-Type: application/json' \
-    -H 'Idempotency-Key: bench-capture-1' -d '{"quantity":1}' "$BASE/api/products/4242/reservations"
+    capture get "4242=:id" "$BASE/api/products/4242"
+    capture page "140=:offset" "$BASE/api/products?page=7&size=20"
+    capture search "%123%=(select '%'||:n||'%')" "$BASE/api/products?q=123"
+    capture reserve "4242=:id;bench-capture-1=:key" -X POST -H 'Content-Type: application/json' \
+        -H 'Idempotency-Key: bench-capture-1' -d '{"quantity":1}' "$BASE/api/products/4242/reservations"
 
-declare -A SERVICE PGBENCH
-for operation in $OPERATIONS; do
-    for c in $CONNECTIONS; do
-        say "$operation c$c: ${WARMUP} s warm-up, ${DURATION} s measured"
-        wrk_run "$operation" "$c" "$WARMUP" >/dev/null
-        SERVICE[$operation,$c]=$(wrk_run "$operation" "$c" "$DURATION")
-        read -r rps _ _ _ non2xx errors <<<"${SERVICE[$operation,$c]}"
-        [[ ${rps%.*} -gt 0 ]] || fail "$operation c$c: no requests completed"
-        (( non2xx == 0 && errors == 0 )) || FAILURES+=("$operation c$c: $non2xx non-2xx, $errors socket errors")
-    done
-done
-RSS_LOAD=$(rss_mb)
-
-say "stalls: $STALL_WINDOWS x $STALL_WINDOW s of GET by id at c16"
-STALLS=()
-pg_log_from=$(wc -l < "$PG_LOG")
-for _ in $(seq "$STALL_WINDOWS"); do
-    read -r _ _ _ max non2xx errors <<<"$(wrk_run get 16 "$STALL_WINDOW")"
-    STALLS+=("$max")
-    (( non2xx == 0 && errors == 0 )) || FAILURES+=("stall window: $non2xx non-2xx, $errors socket errors")
-done
-# The server's own part in them: its statements over 100 ms, vacuums and checkpoints meanwhile.
-SERVER_SLOW=$(tail -n +"$((pg_log_from + 1))" "$PG_LOG" | grep -c 'duration: ' || true)
-SERVER_HOUSEKEEPING=$(tail -n +"$((pg_log_from + 1))" "$PG_LOG" | grep -c 'automatic vacuum\|automatic analyze\|checkpoint complete' || true)
-
-say "recovery: every backend terminated during ${RECOVERY} s of GET by id at c16"
-wrk_run get 16 "$RECOVERY" > "$WORK/recovery.wrk" &
-wrk_pid=$!
-sleep $(( RECOVERY / 3 ))
-TERMINATED=$(sql "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = 'inventory-service'")
-START_MS=$(now_ms)
-RECOVERED_MS=$(wait_for "$BASE/api/products/1" 200)
-wait "$wrk_pid"
-read -r _ _ _ RECOVERY_MAX RECOVERY_NON2XX RECOVERY_ERRORS < "$WORK/recovery.wrk"
-stop_service
-
-# pgbench, on the same server, with the service stopped.
-for operation in $OPERATIONS; do
-    for c in $CONNECTIONS; do
-        say "pgbench $operation c$c"
-        pgbench_run "$operation" "$c" "$(( WARMUP < 10 ? WARMUP : 10 ))" >/dev/null
-        PGBENCH[$operation,$c]=$(pgbench_run "$operation" "$c" "$DURATION")
-    done
-done
-
-{
-    echo "| operation | conns | service req/s | pgbench tps | ratio | p50 | p99 | max | failed |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    declare -A SERVICE PGBENCH
     for operation in $OPERATIONS; do
         for c in $CONNECTIONS; do
-            read -r rps p50 p99 max non2xx errors <<<"${SERVICE[$operation,$c]}"
-            tps=${PGBENCH[$operation,$c]}
-            printf '| %s | %s | %.0f | %.0f | %.2f | %.1f ms | %.1f ms | %.0f ms | %d |\n' "$operation" "$c" "$rps" "$tps" \
-                "$(python3 -c "print($rps / $tps)")" "$p50" "$p99" "$max" "$(( non2xx + errors ))"
+            say "$operation c$c: ${WARMUP} s warm-up, ${DURATION} s measured"
+            wrk_run "$operation" "$c" "$WARMUP" >/dev/null
+            SERVICE[$operation,$c]=$(wrk_run "$operation" "$c" "$DURATION")
+            read -r rps _ _ _ non2xx errors <<<"${SERVICE[$operation,$c]}"
+            [[ ${rps%.*} -gt 0 ]] || fail "$operation c$c: no requests completed"
+            (( non2xx == 0 && errors == 0 )) || FAILURES+=("$operation c$c: $non2xx non-2xx, $errors socket errors")
         done
     done
-    echo
-    echo "get: \`GET /api/products/{id}\`, random ids; page: \`GET /api/products?page=0..99&size=20\`;" \
-        "search: \`GET /api/products?q=100..999\`; reserve: \`POST /api/products/{id}/reservations\`, unique keys."
-    echo "pgbench runs the statements the service issued for one such request (\`bench/results/sql/\`), prepared," \
-        "over the same number of connections."
-    echo
-    if (( ${#STALLS[@]} )); then
-        echo "| stalls: GET by id, c16, ${STALL_WINDOW} s windows | $(printf 'max %.0f ms | ' "${STALLS[@]}")"
-        echo "|---|$(printf -- '---|%.0s' "${STALLS[@]}")"
+    RSS_LOAD=$(rss_mb)
+
+    say "stalls: $STALL_WINDOWS x $STALL_WINDOW s of GET by id at c16"
+    STALLS=()
+    pg_log_from=$(wc -l < "$PG_LOG")
+    for _ in $(seq "$STALL_WINDOWS"); do
+        read -r _ _ _ max non2xx errors <<<"$(wrk_run get 16 "$STALL_WINDOW")"
+        STALLS+=("$max")
+        (( non2xx == 0 && errors == 0 )) || FAILURES+=("stall window: $non2xx non-2xx, $errors socket errors")
+    done
+    # The server's own part in them: its statements over 100 ms, vacuums and checkpoints meanwhile.
+    SERVER_SLOW=$(tail -n +"$((pg_log_from + 1))" "$PG_LOG" | grep -c 'duration: ' || true)
+    SERVER_HOUSEKEEPING=$(tail -n +"$((pg_log_from + 1))" "$PG_LOG" | grep -c 'automatic vacuum\|automatic analyze\|checkpoint complete' || true)
+
+    say "recovery: every backend terminated during ${RECOVERY} s of GET by id at c16"
+    wrk_run get 16 "$RECOVERY" > "$WORK/recovery.wrk" &
+    wrk_pid=$!
+    sleep $(( RECOVERY / 3 ))
+    TERMINATED=$(sql "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = 'inventory-service'")
+    START_MS=$(now_ms)
+    RECOVERED_MS=$(wait_for "$BASE/api/products/1" 200)
+    wait "$wrk_pid"
+    read -r _ _ _ RECOVERY_MAX RECOVERY_NON2XX RECOVERY_ERRORS < "$WORK/recovery.wrk"
+    stop_service
+
+    # pgbench, on the same server, with the service stopped.
+    for operation in $OPERATIONS; do
+        for c in $CONNECTIONS; do
+            say "pgbench $operation c$c"
+            pgbench_run "$operation" "$c" "$(( WARMUP < 10 ? WARMUP : 10 ))" >/dev/null
+            PGBENCH[$operation,$c]=$(pgbench_run "$operation" "$c" "$DURATION")
+        done
+    done
+
+    {
+        echo "| operation | conns | service req/s | pgbench tps | ratio | p50 | p99 | max | failed |"
+        echo "|---|---|---|---|---|---|---|---|---|"
+        for operation in $OPERATIONS; do
+            for c in $CONNECTIONS; do
+                read -r rps p50 p99 max non2xx errors <<<"${SERVICE[$operation,$c]}"
+                tps=${PGBENCH[$operation,$c]}
+                printf '| %s | %s | %.0f | %.0f | %.2f | %.1f ms | %.1f ms | %.0f ms | %d |\n' "$operation" "$c" "$rps" "$tps" \
+                    "$(python3 -c "print($rps / $tps)")" "$p50" "$p99" "$max" "$(( non2xx + errors ))"
+            done
+        done
         echo
-        echo "Meanwhile the server logged $SERVER_SLOW statements over 100 ms, and $SERVER_HOUSEKEEPING vacuums, analyzes" \
-            "and checkpoints (\`bench/results/postgresql.log\`)."
+        echo "get: \`GET /api/products/{id}\`, random ids; page: \`GET /api/products?page=0..99&size=20\`;" \
+            "search: \`GET /api/products?q=100..999\`; reserve: \`POST /api/products/{id}/reservations\`, unique keys."
+        echo "pgbench runs the statements the service issued for one such request (\`bench/results/sql/\`), prepared," \
+            "over the same number of connections."
         echo
-    fi
-    echo "| memory (RSS) | after start | after load |"
-    echo "|---|---|---|"
-    echo "| JDK 17${BENCH_JVM_OPTS:+, $BENCH_JVM_OPTS} | $RSS_START MB | $RSS_LOAD MB |"
-    echo
-    echo "| recovery: all $TERMINATED backends terminated under load (c16) | first 200 after | failed requests | slowest request |"
-    echo "|---|---|---|---|"
-    printf '| | %d ms | %d | %.0f ms |\n' "$RECOVERED_MS" "$(( RECOVERY_NON2XX + RECOVERY_ERRORS ))" "$RECOVERY_MAX"
-    echo
-} | report
+        if (( ${#STALLS[@]} )); then
+            echo "| stalls: GET by id, c16, ${STALL_WINDOW} s windows | $(printf 'max %.0f ms | ' "${STALLS[@]}")"
+            echo "|---|$(printf -- '---|%.0s' "${STALLS[@]}")"
+            echo
+            echo "Meanwhile the server logged $SERVER_SLOW statements over 100 ms, and $SERVER_HOUSEKEEPING vacuums, analyzes" \
+                "and checkpoints (\`bench/results/postgresql.log\`)."
+            echo
+        fi
+        echo "| memory (RSS) | after start | after load |"
+        echo "|---|---|---|"
+        echo "| JDK 17${BENCH_JVM_OPTS:+, $BENCH_JVM_OPTS} | $RSS_START MB | $RSS_LOAD MB |"
+        echo
+        echo "| recovery: all $TERMINATED backends terminated under load (c16) | first 200 after | failed requests | slowest request |"
+        echo "|---|---|---|---|"
+        printf '| | %d ms | %d | %.0f ms |\n' "$RECOVERED_MS" "$(( RECOVERY_NON2XX + RECOVERY_ERRORS ))" "$RECOVERY_MAX"
+        echo
+    } | report
 fi
 
 # --- Start-up ------------------------------------------------------------------------------------

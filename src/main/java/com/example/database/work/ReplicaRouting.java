@@ -83,10 +83,11 @@ public class ReplicaRouting {
             if (TransientFailure.isAcquisitionTimeout(failure) && database.poolSaturated()) {
                 throw DatabaseUnavailableException.busy();
             }
-            if (TransientFailure.isTransient(failure) && !TransientFailure.nothingReachedTheDatabase(failure)) {
+            boolean away = TransientFailure.isTransient(failure);
+            if (away && !TransientFailure.nothingReachedTheDatabase(failure)) {
                 database.dropDeadConnections(); // a connection was cut: its idle siblings most likely were too
             }
-            if (database != databases.primary() && TransientFailure.isTransient(failure)) {
+            if (database != databases.primary() && away) {
                 database.state().failure(failure); // logs once that lag-tolerant reads moved to the primary
             }
             throw failure;
