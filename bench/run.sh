@@ -9,10 +9,11 @@
 # service's req/s, p50, p99, max and failed requests, and pgbench's tps running the SQL the
 # service issued for that operation (captured from the server's log), over the same number of
 # connections. Then start-up (start -> first 200), port-open time with the database up and
-# stopped, RSS, three long windows for stalls, and recovery from terminated backends. Writes
-# bench/results/latest.md and prints it.
+# stopped, RSS, three long windows for stalls, recovery from terminated backends, and the cost of
+# tracing (GET by id with tracing off, on, and on exporting to an OTLP receiver that drops what it
+# gets, bench/otlp_sink.py). Writes bench/results/latest.md and prints it.
 #
-#   bench/run.sh            the full run (about 25 minutes on 2 cores)
+#   bench/run.sh            the full run (about 35 minutes on 2 cores)
 #   bench/run.sh --smoke    every step for a few seconds: proves the benchmark still works (CI);
 #                           writes bench/results-smoke/ instead
 #
@@ -40,6 +41,7 @@ STALL_WINDOW=${BENCH_STALL_WINDOW:-60}     # seconds each
 RECOVERY=${BENCH_RECOVERY:-10}             # seconds of load around the termination of every backend
 OPERATIONS=${BENCH_OPERATIONS:-get page search reserve}
 LOAD=${BENCH_LOAD:-yes}                    # no: skip the load, stalls, recovery and pgbench
+TRACING=${BENCH_TRACING:-yes}              # no: skip the cost of tracing
 STARTUP=${BENCH_STARTUP:-yes}              # no: skip the start-up figures (and the container)
 export BENCH_PRODUCTS=${BENCH_PRODUCTS:-10000}
 JAVA17=${BENCH_JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
@@ -85,6 +87,7 @@ cleanup() {
     [[ -f $WORK/pg/server.log ]] && cp "$WORK/pg/server.log" "$RESULTS/postgresql.log"
     [[ -n $SERVICE_PID ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
     podman rm -f bench-service >/dev/null 2>&1 || true
+    [[ -n ${SINK_PID:-} ]] && kill "$SINK_PID" 2>/dev/null
     [[ -f $WORK/pg/postmaster.pid ]] && as_postgres /usr/lib/postgresql/15/bin/pg_ctl -D "$WORK/pg" -m immediate stop >/dev/null 2>&1
     rm -rf "$WORK"
 }
@@ -143,7 +146,7 @@ start_service() {
     local java=$1
     shift
     env -i PATH="$PATH" HOME="$WORK" DATABASE_URL="${SERVICE_DATABASE_URL:-$DATABASE_URL}" QUARKUS_HTTP_PORT="$APP_PORT" \
-        ${BENCH_SERVICE_ENV:-} "$java" "$@" -jar "$APP/quarkus-run.jar" >>"${SERVICE_LOG:-$WORK/service.log}" 2>&1 &
+        ${BENCH_SERVICE_ENV:-} ${TRACING_ENV:-} "$java" "$@" -jar "$APP/quarkus-run.jar" >>"${SERVICE_LOG:-$WORK/service.log}" 2>&1 &
     SERVICE_PID=$!
 }
 stop_service() {
@@ -336,6 +339,52 @@ if [[ $LOAD == yes ]]; then
         echo "| recovery: all $TERMINATED backends terminated under load (c16) | first 200 after | failed requests | slowest request |"
         echo "|---|---|---|---|"
         printf '| | %d ms | %d | %.0f ms |\n' "$RECOVERED_MS" "$(( RECOVERY_NON2XX + RECOVERY_ERRORS ))" "$RECOVERY_MAX"
+        echo
+    } | report
+fi
+
+# --- Tracing -------------------------------------------------------------------------------------
+# GET by id at c16, each time on a fresh service: tracing off; on, with nothing exported (the
+# default); on, exporting every span over OTLP/HTTP to a receiver on this machine.
+if [[ $TRACING == yes ]]; then
+    SINK_PORT=$(free_port)
+    python3 "$BENCH_DIR/otlp_sink.py" "$SINK_PORT" > "$WORK/sink.out" &
+    SINK_PID=$!
+    declare -A TRACED
+    for mode in off on exporting; do
+        case $mode in
+            off) TRACING_ENV="QUARKUS_OTEL_SDK_DISABLED=true" ;;
+            on) TRACING_ENV= ;;
+            exporting) TRACING_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" ;;
+        esac
+        say "tracing $mode: GET by id c16, ${WARMUP} s warm-up, ${DURATION} s measured"
+        START_MS=$(now_ms)
+        start_service "$JAVA17" ${BENCH_JVM_OPTS:-}
+        wait_for "$BASE/api/products/1" 200 >/dev/null
+        wrk_run get 16 "$WARMUP" >/dev/null
+        TRACED[$mode]=$(wrk_run get 16 "$DURATION")
+        read -r rps _ _ _ non2xx errors <<<"${TRACED[$mode]}"
+        [[ ${rps%.*} -gt 0 ]] || fail "tracing $mode: no requests completed"
+        (( non2xx == 0 && errors == 0 )) || FAILURES+=("tracing $mode: $non2xx non-2xx, $errors socket errors")
+        stop_service
+    done
+    TRACING_ENV=
+    kill "$SINK_PID" && wait "$SINK_PID" || true
+    SINK_PID=
+    read -r SINK_REQUESTS SINK_BYTES < <(sed 's/[a-z]*=//g' "$WORK/sink.out")
+    (( SINK_REQUESTS > 0 )) || fail "tracing exporting: the OTLP receiver got nothing"
+    read -r off_rps _ <<<"${TRACED[off]}"
+    {
+        echo "| tracing: GET by id, c16 | req/s | vs off | p50 | p99 | max | failed |"
+        echo "|---|---|---|---|---|---|---|"
+        for mode in off on exporting; do
+            read -r rps p50 p99 max non2xx errors <<<"${TRACED[$mode]}"
+            printf '| %s | %.0f | %.2f | %.1f ms | %.1f ms | %.0f ms | %d |\n' "$mode" "$rps" \
+                "$(python3 -c "print($rps / $off_rps)")" "$p50" "$p99" "$max" "$(( non2xx + errors ))"
+        done
+        echo
+        echo "off: \`QUARKUS_OTEL_SDK_DISABLED=true\`; on: the default, spans made but not exported; exporting:" \
+            "\`OTEL_EXPORTER_OTLP_ENDPOINT\` set, $SINK_REQUESTS OTLP requests ($(( SINK_BYTES / 1024 )) KiB) received."
         echo
     } | report
 fi

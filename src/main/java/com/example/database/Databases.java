@@ -2,6 +2,7 @@ package com.example.database;
 
 import com.example.database.config.DatabaseEndpoint;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -15,6 +16,8 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class Databases {
 
+    /** The primary's datasource (quarkus.datasource.*), as metrics name it. */
+    public static final String PRIMARY = "default";
     /** The datasource name of the read replica (quarkus.datasource.replica.*). */
     public static final String REPLICA = "replica";
 
@@ -22,12 +25,13 @@ public class Databases {
     private final Optional<Database> replica;
 
     Databases(AgroalDataSource primaryPool, @DataSource(REPLICA) Instance<AgroalDataSource> replicaPool,
-              @ConfigProperty(name = "quarkus.datasource.replica.jdbc.url") Optional<String> replicaUrl) {
+              @ConfigProperty(name = "quarkus.datasource.replica.jdbc.url") Optional<String> replicaUrl,
+              MeterRegistry metrics) {
         this.primary = new Database(new DatabaseState(DatabaseEndpoint.of("rw", Database.jdbcUrl(primaryPool)),
-                "requests that need it fail with 503 until it answers"), primaryPool);
+                "requests that need it fail with 503 until it answers", metrics, PRIMARY), primaryPool);
         // The replica's datasource is active only when it has a URL: ask for it only then.
         this.replica = replicaUrl.map(url -> new Database(new DatabaseState(DatabaseEndpoint.of("ro", url),
-                "lag-tolerant reads use the primary until it answers"), replicaPool.get()));
+                "lag-tolerant reads use the primary until it answers", metrics, REPLICA), replicaPool.get()));
     }
 
     public Database primary() {

@@ -31,11 +31,10 @@ public class MalformedRequestUri {
     private static final String DETAIL = "The request URI is not a valid URI: percent-encode characters such as"
             + " '%' (as %25), spaces, '{' and '}' in the path and the query.";
 
-    private final String problem;
+    private final ObjectMapper json;
 
-    MalformedRequestUri(ObjectMapper json) throws JsonProcessingException {
-        this.problem = json.writeValueAsString(new Problem(Problem.type(ProblemTypes.MALFORMED_REQUEST),
-                ProblemTypes.MALFORMED_REQUEST_TITLE, 400, DETAIL, null, List.of()));
+    MalformedRequestUri(ObjectMapper json) {
+        this.json = json;
     }
 
     /** Call before Quarkus starts: this class checks request URIs, not Quarkus. */
@@ -44,8 +43,8 @@ public class MalformedRequestUri {
     }
 
     void register(@Observes Router router) {
-        // Only Quarkus's dev-mode reload handler (Integer.MIN_VALUE) goes first; it reads no URI.
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
+        // Only Quarkus's dev-mode reload handler and RequestId go first; neither reads the URI.
+        router.route().order(Integer.MIN_VALUE + 2).handler(this::check);
     }
 
     private void check(RoutingContext context) {
@@ -54,9 +53,15 @@ public class MalformedRequestUri {
             return;
         }
         // The problem does not echo the URI back: it is what could not be read.
-        context.response().setStatusCode(400)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(problem);
+        Problem problem = new Problem(Problem.type(ProblemTypes.MALFORMED_REQUEST), ProblemTypes.MALFORMED_REQUEST_TITLE,
+                400, DETAIL, null, List.of());
+        try {
+            context.response().setStatusCode(400)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
     }
 
     /** The check Quarkus makes (java.net.URI accepts it), which the routes after this one rely on. */

@@ -148,6 +148,14 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code output} holds a stack trace: as plain text ({@code \tat }), or in a JSON log
+     * line, where the prod profile puts it (a {@code stackTrace} field, tabs escaped).
+     */
+    public static boolean hasStackTrace(String output) {
+        return output.contains("\tat ") || output.contains("\\tat ") || output.contains("\"stackTrace\"");
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -1,5 +1,6 @@
 package com.example.support;
 
+import com.example.web.RequestId;
 import com.example.web.problem.Problem;
 import io.restassured.builder.ResponseSpecBuilder;
 import io.restassured.specification.ResponseSpecification;
@@ -7,6 +8,7 @@ import io.restassured.specification.ResponseSpecification;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -27,7 +29,8 @@ public final class Problems {
 
     /**
      * A problem+json response with this status and type slug, a title, the status repeated in
-     * the body, and no trace of Java, SQL or stack frames.
+     * the body, the request's id in the body and its header, and no trace of Java, SQL or stack
+     * frames.
      */
     public static ResponseSpecification problem(int status, String type) {
         return new ResponseSpecBuilder()
@@ -36,6 +39,8 @@ public final class Problems {
                 .expectBody("type", equalTo(Problem.type(type).toString()))
                 .expectBody("title", notNullValue())
                 .expectBody("status", equalTo(status))
+                .expectHeader(RequestId.HEADER, not(emptyOrNullString()))
+                .expectBody("requestId", notNullValue())
                 .expectBody(allOf(
                         not(containsString("Exception")),
                         not(matchesPattern(QUALIFIED_CLASS_NAME)),

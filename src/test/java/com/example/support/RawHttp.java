@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Sends a request exactly as written, for what HTTP clients refuse to send (a request target
@@ -21,11 +22,17 @@ public final class RawHttp {
     }
 
     public static Response get(String requestTarget) throws IOException {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+        return get(RestAssured.port, requestTarget, Map.of());
+    }
+
+    /** A GET to the application on {@code port}, with these headers, each written as given. */
+    public static Response get(int port, String requestTarget, Map<String, String> headers) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder request = new StringBuilder("GET " + requestTarget + " HTTP/1.1\r\nHost: localhost\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            out.write(request.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -5,6 +5,8 @@ import com.example.database.DatabaseUnavailableException;
 import com.example.database.Databases;
 import com.example.database.TransientFailure;
 import com.example.database.work.UnitOfWork.Kind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.Priority;
@@ -41,12 +43,18 @@ public class ReplicaRouting {
     private final Databases databases;
     private final ChosenDatabase chosen;
     private final Guard replicaBreaker;
+    private final Counter replicaFallbacks;
 
     ReplicaRouting(Databases databases, @PersistenceUnitExtension ChosenDatabase chosen,
-                   @ConfigProperty(name = "database.replica.recheck-interval") Duration recheckInterval) {
+                   @ConfigProperty(name = "database.replica.recheck-interval") Duration recheckInterval,
+                   MeterRegistry metrics) {
         this.databases = databases;
         this.chosen = chosen;
+        this.replicaFallbacks = Counter.builder("database.replica.fallbacks")
+                .description("Lag-tolerant reads run on the primary because the replica failed recently")
+                .register(metrics);
         this.replicaBreaker = Guard.create()
+                .withDescription("database.replica") // the method tag of its ft.circuitbreaker.* metrics
                 .withCircuitBreaker()
                     .requestVolumeThreshold(1) // the first failure opens it
                     .failureRatio(1)
@@ -66,7 +74,7 @@ public class ReplicaRouting {
             try {
                 return replicaBreaker.call(() -> attempt(work, replica.get()), Object.class);
             } catch (CircuitBreakerOpenException replicaAway) {
-                // it failed recently: this read goes to the primary
+                replicaFallbacks.increment(); // it failed recently: this read goes to the primary
             }
         }
         return attempt(work, databases.primary());
@@ -84,6 +92,9 @@ public class ReplicaRouting {
                 throw DatabaseUnavailableException.busy();
             }
             boolean away = TransientFailure.isTransient(failure);
+            if (away) {
+                database.state().transientFailure(failure);
+            }
             if (away && !TransientFailure.nothingReachedTheDatabase(failure)) {
                 database.dropDeadConnections(); // a connection was cut: its idle siblings most likely were too
             }

@@ -49,8 +49,9 @@ public class UnitOfWorkRetry {
                     @ConfigProperty(name = "quarkus.datasource.jdbc.acquisition-timeout") Duration acquisitionTimeout,
                     @ConfigProperty(name = "quarkus.datasource.replica.jdbc.acquisition-timeout") Duration replicaAcquisitionTimeout) {
         Duration window = retryWindow(config, max(acquisitionTimeout, replicaAcquisitionTimeout));
-        this.anyTransientFailure = guard(config, window, TransientFailure::isTransient);
-        this.beforeTheDatabase = guard(config, window, TransientFailure::nothingReachedTheDatabase);
+        this.anyTransientFailure = guard("database.retry.any-transient-failure", config, window, TransientFailure::isTransient);
+        this.beforeTheDatabase = guard("database.retry.before-the-database", config, window,
+                TransientFailure::nothingReachedTheDatabase);
         this.databases = databases;
     }
 
@@ -87,8 +88,10 @@ public class UnitOfWorkRetry {
         return QuarkusTransaction.getStatus() != Status.STATUS_NO_TRANSACTION;
     }
 
-    private static Guard guard(RetryConfig config, Duration window, Predicate<Throwable> retryable) {
+    /** @param policy the method tag of the guard's ft.* metrics: retries are counted per policy */
+    private static Guard guard(String policy, RetryConfig config, Duration window, Predicate<Throwable> retryable) {
         return Guard.create()
+                .withDescription(policy)
                 .withRetry()
                     .maxRetries(-1) // bounded by time, not by a count
                     .maxDuration(window.toMillis(), ChronoUnit.MILLIS)

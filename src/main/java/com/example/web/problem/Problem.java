@@ -1,6 +1,9 @@
 package com.example.web.problem;
 
+import com.example.web.RequestId;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 
 import java.net.URI;
 import java.util.List;
@@ -14,9 +17,12 @@ import java.util.List;
  * @param detail   what went wrong with this request, for a human
  * @param instance the request path this problem occurred on
  * @param errors   one entry per invalid field, for validation problems
+ * @param requestId the request's id, as in its {@code X-Request-Id} response header and its log lines
+ * @param traceId   the request's trace id, with tracing on: the caller's, when it sent a {@code traceparent}
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors,
+                      String requestId, String traceId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -30,7 +36,17 @@ public record Problem(URI type, String title, int status, String detail, String 
     public record FieldError(String field, String message) {
     }
 
+    /** A problem of the request being served: its request and trace ids are filled in. */
+    public Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, errors, RequestId.current().orElse(null), currentTraceId());
+    }
+
     public static URI type(String slug) {
         return TYPE_BASE.resolve(slug);
+    }
+
+    private static String currentTraceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -38,11 +40,24 @@ public class ProblemMappers {
 
     /** Seconds a client should wait before retrying a request the database could not serve. */
     private static final String RETRY_AFTER_SECONDS = "5";
+    private static final String UNREACHABLE = "The database cannot be reached right now; retry after the time in Retry-After.";
 
     private final AllowedMethods allowedMethods;
+    private final Counter unreachable;
+    private final Counter busy;
 
-    ProblemMappers(AllowedMethods allowedMethods) {
+    ProblemMappers(AllowedMethods allowedMethods, MeterRegistry metrics) {
         this.allowedMethods = allowedMethods;
+        this.unreachable = unavailableCounter(metrics, "database-unreachable");
+        this.busy = unavailableCounter(metrics, "database-busy");
+    }
+
+    /** Requests answered 503 because the database could not serve them, by reason (README "Metrics"). */
+    private static Counter unavailableCounter(MeterRegistry metrics, String reason) {
+        return Counter.builder("http.server.unavailable")
+                .description("Requests answered 503 because the database could not serve them")
+                .tag("reason", reason)
+                .register(metrics);
     }
 
     @ServerExceptionMapper
@@ -57,9 +72,12 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unavailable(DatabaseUnavailableException e, UriInfo uri) {
-        return serviceUnavailable(e.isBusy()
-                ? "The service is busy: every database connection is in use; retry after the time in Retry-After."
-                : "The database cannot be reached right now; retry after the time in Retry-After.", uri);
+        if (e.isBusy()) {
+            busy.increment();
+            return serviceUnavailable("The service is busy: every database connection is in use; retry after the time in Retry-After.", uri);
+        }
+        unreachable.increment();
+        return serviceUnavailable(UNREACHABLE, uri);
     }
 
     /** JAX-RS's own outcomes: unknown resource, wrong method, wrong media type. */
@@ -156,7 +174,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (TransientFailure.isTransient(e)) {
-            return serviceUnavailable("The database cannot be reached right now; retry after the time in Retry-After.", uri);
+            unreachable.increment();
+            return serviceUnavailable(UNREACHABLE, uri);
         }
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return ProblemResponses.of(problem(ProblemTypes.INTERNAL_ERROR, "Internal error", 500,

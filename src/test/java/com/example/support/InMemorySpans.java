@@ -1,0 +1,19 @@
+package com.example.support;
+
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * Keeps the spans of the @QuarkusTest application in memory, for tests to inspect: Quarkus hands
+ * every span to each {@code SpanExporter} bean (its OTLP exporter stays off without an endpoint).
+ * Tests that read spans {@link InMemorySpanExporter#reset() reset} it first.
+ */
+public class InMemorySpans {
+
+    @Produces
+    @Singleton
+    InMemorySpanExporter exporter() {
+        return InMemorySpanExporter.create();
+    }
+}
