@@ -72,10 +72,12 @@ public final class DatabaseState {
     /**
      * An attempt of a unit of work failed because the database was away ({@link TransientFailure}):
      * counted by SQLSTATE class ({@code 08} connection, {@code 57} shutdown, {@code 53} resources;
-     * {@code none} for a failure without one, such as a pool's acquisition timeout).
+     * {@code none} for a failure without one, such as a pool's acquisition timeout, or with a
+     * malformed one).
      */
     public void transientFailure(Throwable failure) {
-        String sqlStateClass = TransientFailure.sqlState(failure).map(state -> state.substring(0, 2)).orElse("none");
+        String sqlStateClass = TransientFailure.sqlState(failure).filter(state -> state.length() == 5)
+                .map(state -> state.substring(0, 2)).orElse("none");
         Counter.builder("database.transient.failures")
                 .description("Attempts of units of work that failed because the database was away, by SQLSTATE class")
                 .tags("datasource", datasource, "sqlstate.class", sqlStateClass)

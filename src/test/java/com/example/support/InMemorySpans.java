@@ -6,8 +6,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Keeps the spans of the @QuarkusTest application in memory, for tests to inspect: Quarkus hands
- * every span to each {@code SpanExporter} bean (its OTLP exporter stays off without an endpoint).
- * Tests that read spans {@link InMemorySpanExporter#reset() reset} it first.
+ * every span to each {@code SpanExporter} bean (and, while there is one, builds no OTLP exporter
+ * of its own). Tests that read spans {@link InMemorySpanExporter#reset() reset} it first.
  */
 public class InMemorySpans {
 

@@ -48,13 +48,13 @@ public class ProblemMappers {
 
     ProblemMappers(AllowedMethods allowedMethods, MeterRegistry metrics) {
         this.allowedMethods = allowedMethods;
-        this.unreachable = unavailableCounter(metrics, "database-unreachable");
-        this.busy = unavailableCounter(metrics, "database-busy");
+        this.unreachable = refusedCounter(metrics, "unreachable");
+        this.busy = refusedCounter(metrics, "busy");
     }
 
     /** Requests answered 503 because the database could not serve them, by reason (README "Metrics"). */
-    private static Counter unavailableCounter(MeterRegistry metrics, String reason) {
-        return Counter.builder("http.server.unavailable")
+    private static Counter refusedCounter(MeterRegistry metrics, String reason) {
+        return Counter.builder("database.requests.refused")
                 .description("Requests answered 503 because the database could not serve them")
                 .tag("reason", reason)
                 .register(metrics);
