@@ -1,8 +1,8 @@
 package com.example.web;
 
 import com.example.web.problem.Problem;
+import com.example.web.problem.ProblemResponses;
 import com.example.web.problem.ProblemTypes;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Refuses a request whose declared {@code Content-Length} exceeds {@code api.max-body-size}
@@ -42,15 +43,8 @@ public class DeclaredBodyLimit {
         }
         Problem problem = new Problem(Problem.type(ProblemTypes.PAYLOAD_TOO_LARGE), ProblemTypes.PAYLOAD_TOO_LARGE_TITLE,
                 413, RequestBodyLimit.detail(limit), context.request().path(), List.of());
-        try {
-            // The body stays unread, so the connection cannot carry another request.
-            context.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        // The body stays unread, so the connection cannot carry another request.
+        ProblemResponses.end(context, json, problem, Map.of(HttpHeaders.CONNECTION.toString(), "close"));
     }
 
     private boolean isOver(String declaredLength) {

@@ -1,10 +1,9 @@
 package com.example.web;
 
 import com.example.web.problem.Problem;
+import com.example.web.problem.ProblemResponses;
 import com.example.web.problem.ProblemTypes;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Answers a request whose URI is not a valid URI ({@code ?q=50%}, an unencoded {@code {}) with a
@@ -53,15 +53,8 @@ public class MalformedRequestUri {
             return;
         }
         // The problem does not echo the URI back: it is what could not be read.
-        Problem problem = new Problem(Problem.type(ProblemTypes.MALFORMED_REQUEST), ProblemTypes.MALFORMED_REQUEST_TITLE,
-                400, DETAIL, null, List.of());
-        try {
-            context.response().setStatusCode(400)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        ProblemResponses.end(context, json, new Problem(Problem.type(ProblemTypes.MALFORMED_REQUEST),
+                ProblemTypes.MALFORMED_REQUEST_TITLE, 400, DETAIL, null, List.of()), Map.of());
     }
 
     /** The check Quarkus makes (java.net.URI accepts it), which the routes after this one rely on. */

@@ -40,7 +40,6 @@ public class ProblemMappers {
 
     /** Seconds a client should wait before retrying a request the database could not serve. */
     private static final String RETRY_AFTER_SECONDS = "5";
-    private static final String UNREACHABLE = "The database cannot be reached right now; retry after the time in Retry-After.";
 
     private final AllowedMethods allowedMethods;
     private final Counter unreachable;
@@ -76,8 +75,7 @@ public class ProblemMappers {
             busy.increment();
             return serviceUnavailable("The service is busy: every database connection is in use; retry after the time in Retry-After.", uri);
         }
-        unreachable.increment();
-        return serviceUnavailable(UNREACHABLE, uri);
+        return unreachable(uri);
     }
 
     /** JAX-RS's own outcomes: unknown resource, wrong method, wrong media type. */
@@ -174,12 +172,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (TransientFailure.isTransient(e)) {
-            unreachable.increment();
-            return serviceUnavailable(UNREACHABLE, uri);
+            return unreachable(uri);
         }
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return ProblemResponses.of(problem(ProblemTypes.INTERNAL_ERROR, "Internal error", 500,
                 "The service failed to process the request.", uri), Map.of());
+    }
+
+    private Response unreachable(UriInfo uri) {
+        unreachable.increment();
+        return serviceUnavailable("The database cannot be reached right now; retry after the time in Retry-After.", uri);
     }
 
     private static Response serviceUnavailable(String detail, UriInfo uri) {
