@@ -1,5 +1,7 @@
 package com.example.database;
 
+import org.postgresql.util.PSQLException;
+
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+
+import org.postgresql.util.PSQLException;
 
 /**
  * Tells a database that is away for now (a Neon compute suspending, restarting or waking up,
@@ -121,6 +125,19 @@ public final class TransientFailure {
         for (Throwable cause : causes(failure)) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 return Optional.of(sql.getSQLState());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The server's own message of the first SQLSTATE {@code failure} carries, without the
+     * statement or its detail. Only for SQLSTATEs whose message names objects, never data.
+     */
+    public static Optional<String> serverMessage(Throwable failure) {
+        for (Throwable cause : causes(failure)) {
+            if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                return Optional.ofNullable(psql.getServerErrorMessage().getMessage());
             }
         }
         return Optional.empty();

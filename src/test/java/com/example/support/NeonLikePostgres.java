@@ -68,6 +68,26 @@ public final class NeonLikePostgres implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Creates a login role with a password and no privilege at all, as one creates the
+     * application's own role on Neon (README "Database roles").
+     */
+    public void createRole(String name, String password) {
+        execute("postgres", "create role " + name + " login password '" + password.replace("'", "''") + "'");
+    }
+
+    /** A URI the way Neon hands them out, for {@code database} as {@code user}. */
+    public String neonUrl(String user, String password, String database) {
+        return "postgresql://" + user + ":" + URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20")
+                + "@127.0.0.1:" + port() + "/" + database + "?sslmode=require&channel_binding=require";
+    }
+
+    /** A JDBC connection to {@code database} as {@code user}, for checking what that role may do. */
+    public Connection connect(String user, String password, String database) throws SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + database
+                + "?sslmode=require", user, password);
+    }
+
     /** The password as it appears inside a libpq URI. */
     public static String encodedPassword() {
         return URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8).replace("+", "%20");

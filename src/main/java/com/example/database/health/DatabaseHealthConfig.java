@@ -40,4 +40,11 @@ public interface DatabaseHealthConfig {
      * configuration error (wrong password, unknown host). The {@code migrate} command turns it off.
      */
     boolean connectAtStart();
+
+    /**
+     * Whether the start-up connection check warns, once, when the application's role could
+     * change the schema (create, alter or drop tables): production should connect as a role that
+     * only reads and writes rows (README "Database roles"). Dev mode and tests run as a superuser.
+     */
+    boolean warnIfRoleCanChangeSchema();
 }

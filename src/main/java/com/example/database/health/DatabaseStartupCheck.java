@@ -4,6 +4,7 @@ import com.example.database.Database;
 import com.example.database.Databases;
 import com.example.database.TransientFailure;
 import com.example.database.config.DatabaseEndpoint;
+import com.example.database.role.ApplicationRole;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -20,12 +21,14 @@ import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * At start: says where each role connects (one line each) and, once the HTTP port is open, tries
- * the application's database once, within {@code database.health.started-timeout}. Nothing on
+ * the application's database once, within {@code database.health.started-timeout}; in
+ * production it warns when the application's role could change the schema. Nothing on
  * the way to an open port waits for the database: the attempt runs beside it, and until the
  * database has answered the started probe says DOWN anyway ({@link SchemaVersionCheck}).
  *
@@ -47,10 +50,12 @@ public class DatabaseStartupCheck {
 
     private final Databases databases;
     private final DatabaseHealthConfig config;
+    private final ApplicationRole role;
 
-    DatabaseStartupCheck(Databases databases, DatabaseHealthConfig config) {
+    DatabaseStartupCheck(Databases databases, DatabaseHealthConfig config, ApplicationRole role) {
         this.databases = databases;
         this.config = config;
+        this.role = role;
     }
 
     void onStart(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.flyway.jdbc-url") Optional<String> migrationUrl) {
@@ -100,11 +105,27 @@ public class DatabaseStartupCheck {
         Quarkus.asyncExit(1);
     }
 
-    private static Optional<SQLException> connect(Database database) {
-        try (Connection ignored = database.dataSource().getConnection()) {
+    private Optional<SQLException> connect(Database database) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            if (config.warnIfRoleCanChangeSchema()) {
+                warnIfRoleCanChangeSchema(connection);
+            }
             return Optional.empty();
         } catch (SQLException e) {
             return Optional.of(e);
+        }
+    }
+
+    private void warnIfRoleCanChangeSchema(Connection connection) {
+        try {
+            List<String> rights = role.schemaChangeRights(connection);
+            if (!rights.isEmpty()) {
+                LOG.warnf("The application's database role can change the schema (it %s): in production, connect"
+                        + " as a role that only reads and writes rows, and migrate as the owner (README \"Database roles\")",
+                        String.join(", ", rights));
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Could not tell whether the application's role can change the schema: %s", TransientFailure.describe(e));
         }
     }
 

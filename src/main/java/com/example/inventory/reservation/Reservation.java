@@ -30,9 +30,13 @@ public class Reservation extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public long quantity;
 
-    /** The client's key for this reservation, unique across all reservations. */
+    /** The client's key for this reservation, unique among its caller's reservations. */
     @Column(name = "idempotency_key", nullable = false, updatable = false)
     public String idempotencyKey;
+
+    /** Who made it: the subject of the caller's token, or {@code ""} when tokens are off. */
+    @Column(nullable = false, updatable = false)
+    public String caller;
 
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)

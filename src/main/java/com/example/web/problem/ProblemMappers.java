@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -37,6 +40,12 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** PostgreSQL's insufficient_privilege: the application's role was not granted what it needs. */
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+    /** The authentication scheme writes ask for (RFC 6750). */
+    private static final String BEARER = "Bearer";
 
     /** Seconds a client should wait before retrying a request the database could not serve. */
     private static final String RETRY_AFTER_SECONDS = "5";
@@ -108,6 +117,34 @@ public class ProblemMappers {
         return ProblemResponses.of(problem, Map.of());
     }
 
+    /**
+     * A write without a bearer token, where one is needed (README "Security"). Declared for the
+     * exact types Quarkus maps itself, so that these replace its bodiless answers; the challenge
+     * header is then ours to send. The token is never echoed.
+     */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return ProblemResponses.of(problem(ProblemTypes.UNAUTHORIZED, "Unauthorized", 401,
+                "This request needs a bearer token: send Authorization: Bearer <token>.", uri),
+                Map.of(HttpHeaders.WWW_AUTHENTICATE, BEARER));
+    }
+
+    /** A token that fails a check: signature, issuer, audience, expiry, or not a JWT at all. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return ProblemResponses.of(problem(ProblemTypes.UNAUTHORIZED, "Unauthorized", 401,
+                "The bearer token was not accepted: it is malformed, expired, or not signed for this service.", uri),
+                Map.of(HttpHeaders.WWW_AUTHENTICATE, BEARER + " error=\"invalid_token\""));
+    }
+
+    /** A valid token without the role the request needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return ProblemResponses.of(problem(ProblemTypes.FORBIDDEN, "Forbidden", 403,
+                "The bearer token does not carry the role this request needs.", uri),
+                Map.of(HttpHeaders.WWW_AUTHENTICATE, BEARER + " error=\"insufficient_scope\""));
+    }
+
     /** Bean Validation of request bodies and parameters: one field error per violation. */
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
@@ -174,7 +211,15 @@ public class ProblemMappers {
         if (TransientFailure.isTransient(e)) {
             return unreachable(uri);
         }
-        LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        if (TransientFailure.sqlState(e).filter(INSUFFICIENT_PRIVILEGE::equals).isPresent()) {
+            // A deploy error, not a bug: one line that says what to do, no stack trace.
+            // PostgreSQL's message names the object ("permission denied for table product"), never data.
+            LOG.errorf("The application's database role lacks a privilege that %s needs (%s, SQLSTATE %s):"
+                    + " run migrate, or grant it (README \"Database roles\")",
+                    uri.getPath(), TransientFailure.serverMessage(e).orElse("no message"), INSUFFICIENT_PRIVILEGE);
+        } else {
+            LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        }
         return ProblemResponses.of(problem(ProblemTypes.INTERNAL_ERROR, "Internal error", 500,
                 "The service failed to process the request.", uri), Map.of());
     }

@@ -18,6 +18,8 @@ public final class ProblemTypes {
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
     public static final String PAYLOAD_TOO_LARGE_TITLE = "Payload too large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String FORBIDDEN = "forbidden";
     public static final String SERVICE_UNAVAILABLE = "service-unavailable";
     public static final String INTERNAL_ERROR = "internal-error";
 

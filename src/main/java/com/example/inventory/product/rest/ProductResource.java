@@ -9,6 +9,8 @@ import com.example.web.paging.PageParameters;
 import com.example.web.paging.PageRequest;
 import com.example.web.paging.PageResponse;
 import com.example.web.problem.ProblemException;
+import com.example.web.auth.AuthConfig;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -86,6 +88,7 @@ public class ProductResource {
     }
 
     @POST
+    @RolesAllowed(AuthConfig.WRITE_ROLE)
     public RestResponse<ProductResponse> create(@Valid @NotNull ProductRequest body, @Context UriInfo uri) {
         Product product = products.create(body.toProduct());
         return ResponseBuilder.<ProductResponse>created(uri.getAbsolutePathBuilder().path(Long.toString(product.id)).build())
@@ -97,6 +100,7 @@ public class ProductResource {
     /** Replaces a product; with {@code If-Match}, only if it still has that ETag (else 412). */
     @PUT
     @Path("{id}")
+    @RolesAllowed(AuthConfig.WRITE_ROLE)
     public RestResponse<ProductResponse> replace(@PathParam("id") long id,
                                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                                  @Valid @NotNull ProductRequest body) {
@@ -106,6 +110,7 @@ public class ProductResource {
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed(AuthConfig.WRITE_ROLE)
     public void delete(@PathParam("id") long id) {
         products.delete(id);
     }

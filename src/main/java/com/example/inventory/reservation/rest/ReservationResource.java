@@ -3,10 +3,13 @@ package com.example.inventory.reservation.rest;
 import com.example.inventory.reservation.service.ReservationResult;
 import com.example.inventory.reservation.service.ReservationService;
 import com.example.web.ApiConfig;
+import com.example.web.auth.AuthConfig;
+import com.example.web.auth.Callers;
 import com.example.web.paging.PageLinks;
 import com.example.web.paging.PageParameters;
 import com.example.web.paging.PageRequest;
 import com.example.web.paging.PageResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -24,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 
+import java.util.Optional;
+
 /** Stock reservations of one product: {@code /api/products/{productId}/reservations}. */
 @Path("/api/products/{productId}/reservations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,26 +40,31 @@ public class ReservationResource {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final ReservationService reservations;
+    private final Callers callers;
     private final ApiConfig.Paging paging;
 
-    ReservationResource(ReservationService reservations, ApiConfig api) {
+    ReservationResource(ReservationService reservations, Callers callers, ApiConfig api) {
         this.reservations = reservations;
+        this.callers = callers;
         this.paging = api.paging();
     }
 
     /**
-     * Reserves units of the product. The same {@code Idempotency-Key} sent again returns the
-     * first reservation, unchanged and with the same status, without taking stock twice.
+     * Reserves units of the product. The same {@code Idempotency-Key} sent again by the same
+     * caller returns the first reservation, unchanged and with the same status, without taking
+     * stock twice.
      */
     @POST
+    @RolesAllowed(AuthConfig.WRITE_ROLE)
     public RestResponse<ReservationResponse> reserve(@PathParam("productId") long productId,
                                                      @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                                      @Valid @NotNull ReservationRequest body, @Context UriInfo uri) {
         String key = IdempotencyKeys.require(idempotencyKey);
-        ReservationResult result = reservations.reserve(productId, body.quantity(), key);
+        String caller = callers.writer();
+        ReservationResult result = reservations.reserve(productId, body.quantity(), key, caller);
         ResponseBuilder<ReservationResponse> response = ResponseBuilder
                 .<ReservationResponse>created(uri.getAbsolutePathBuilder().path(Long.toString(result.reservation().id)).build())
-                .entity(ReservationResponse.from(result.reservation()));
+                .entity(ReservationResponse.from(result.reservation(), Optional.of(caller)));
         if (result.replayed()) {
             response.header(REPLAYED_HEADER, "true");
         }
@@ -66,8 +76,9 @@ public class ReservationResource {
                                                                 @BeanParam PageParameters pageParameters,
                                                                 @Context UriInfo uri) {
         PageRequest request = pageParameters.toRequest(paging, ReservationService.SORTABLE, "id");
+        Optional<String> reader = callers.reader();
         PageResponse<ReservationResponse> page = reservations.list(productId, request)
-                .map(ReservationResponse::from);
+                .map(reservation -> ReservationResponse.from(reservation, reader));
         return ResponseBuilder.ok(page).links(PageLinks.of(uri, page)).build();
     }
 
@@ -75,6 +86,6 @@ public class ReservationResource {
     @Path("{reservationId}")
     public ReservationResponse get(@PathParam("productId") long productId,
                                    @PathParam("reservationId") long reservationId) {
-        return ReservationResponse.from(reservations.find(productId, reservationId));
+        return ReservationResponse.from(reservations.find(productId, reservationId), callers.reader());
     }
 }

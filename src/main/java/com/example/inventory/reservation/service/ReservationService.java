@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reservations take stock out of a product, exactly once per idempotency key, and never more
- * than the product has, however many requests race. Each method is one unit of work.
+ * Reservations take stock out of a product, exactly once per caller and idempotency key, and
+ * never more than the product has, however many requests race. Each method is one unit of work.
  */
 @ApplicationScoped
 @Transactional
@@ -32,14 +32,14 @@ public class ReservationService {
     public static final Set<String> SORTABLE = Set.of("id", "quantity", "createdAt");
 
     /**
-     * Inserts the reservation unless its key exists; a key in use by a transaction still in
-     * flight makes this wait for it, then do nothing. Selecting from product makes a missing
-     * product insert nothing, instead of failing on the foreign key.
+     * Inserts the reservation unless the caller's key exists; a key in use by a transaction
+     * still in flight makes this wait for it, then do nothing. Selecting from product makes a
+     * missing product insert nothing, instead of failing on the foreign key.
      */
     private static final String INSERT_UNLESS_KEY_EXISTS = """
-            insert into reservation (product_id, quantity, idempotency_key, created_at)
-            select id, :quantity, :key, :createdAt from product where id = :productId
-            on conflict (idempotency_key) do nothing
+            insert into reservation (product_id, quantity, idempotency_key, caller, created_at)
+            select id, :quantity, :key, :caller, :createdAt from product where id = :productId
+            on conflict (caller, idempotency_key) do nothing
             returning *
             """;
     private static final String RESERVATION_PRODUCT_FK = "reservation_product_fk";
@@ -51,7 +51,8 @@ public class ReservationService {
     }
 
     /**
-     * Reserves {@code quantity} units of a product under the client's idempotency key.
+     * Reserves {@code quantity} units of a product under the caller's idempotency key: keys of
+     * different callers never meet ({@code caller} is {@code ""} when callers are not told apart).
      *
      * <p>The reservation row is inserted first and the stock decremented second, in one
      * transaction: a replayed key finds the row and never touches stock, and the conditional
@@ -65,10 +66,10 @@ public class ReservationService {
      * <p>Safe to run again after any failure: the key makes a second run find the first result.
      */
     @UnitOfWork(Kind.IDEMPOTENT_WRITE)
-    public ReservationResult reserve(long productId, long quantity, String idempotencyKey) {
-        Optional<Reservation> inserted = insertUnlessKeyExists(productId, quantity, idempotencyKey);
+    public ReservationResult reserve(long productId, long quantity, String idempotencyKey, String caller) {
+        Optional<Reservation> inserted = insertUnlessKeyExists(productId, quantity, idempotencyKey, caller);
         if (inserted.isEmpty()) {
-            Reservation earlier = Reservation.<Reservation>find("idempotencyKey", idempotencyKey)
+            Reservation earlier = Reservation.<Reservation>find("caller = ?1 and idempotencyKey = ?2", caller, idempotencyKey)
                     .firstResultOptional()
                     .orElseThrow(() -> new ProductException.NotFound(productId));
             if (earlier.productId != productId || earlier.quantity != quantity) {
@@ -103,13 +104,14 @@ public class ReservationService {
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<Reservation> insertUnlessKeyExists(long productId, long quantity, String key) {
+    private static Optional<Reservation> insertUnlessKeyExists(long productId, long quantity, String key, String caller) {
         try {
             List<Reservation> rows = Reservation.getEntityManager()
                     .createNativeQuery(INSERT_UNLESS_KEY_EXISTS, Reservation.class)
                     .setParameter("productId", productId)
                     .setParameter("quantity", quantity)
                     .setParameter("key", key)
+                    .setParameter("caller", caller)
                     .setParameter("createdAt", Instant.now())
                     .getResultList();
             return rows.stream().findFirst();
