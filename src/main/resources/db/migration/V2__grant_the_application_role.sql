@@ -1,7 +1,7 @@
 -- The application connects as the user of DATABASE_URL; migrations run as the schema's owner
 -- over the direct URL (README "Database roles"). The application may read and change rows, and
 -- nothing else: no CREATE, no ALTER, no DROP, no ownership. ${application_role} is that user,
--- filled in by Flyway (quarkus.flyway.placeholders.application_role). When both URLs name the
+-- filled in by com.example.database.migrate.ApplicationRolePlaceholder. When both URLs name the
 -- same user, as with Neon's single-owner default, every statement here changes nothing.
 
 set local lock_timeout = '5s';

@@ -20,8 +20,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import org.postgresql.util.PSQLException;
-
 /**
  * Tells a database that is away for now (a Neon compute suspending, restarting or waking up,
  * a network blip, a full server) from one that refuses for good (bad SQL, a constraint, wrong

@@ -55,9 +55,9 @@ class NeonConnectionIT {
         Result second = PackagedApp.run(env, START, "migrate");
 
         assertEquals(0, first.exitCode(), first.output());
-        assertTrue(first.output().contains("Migrations applied: 1; schema version: 1"), first.output());
+        assertTrue(first.output().contains("Migrations applied: 5; schema version: 5"), first.output());
         assertEquals(0, second.exitCode(), second.output());
-        assertTrue(second.output().contains("Migrations applied: 0; schema version: 1"), second.output());
+        assertTrue(second.output().contains("Migrations applied: 0; schema version: 5"), second.output());
         assertFalse(first.output().contains("Listening on: http"), "migrate opened the HTTP port:\n" + first.output());
         assertEquals(2, count(database, "select count(*) from information_schema.tables "
                 + "where table_schema = 'public' and table_name in ('product', 'reservation')"));
@@ -116,6 +116,8 @@ class NeonConnectionIT {
     @Test
     void migrateConnectsOverTheDirectUrlOnly() throws IOException {
         String database = postgres.createDatabase("migrate_direct_only");
+        // The pooled URL's user, whom migrations grant row access to, exists: on Neon both URLs reach one database.
+        postgres.createRole("app", "secret");
         try (SilentServer pooled = SilentServer.start()) {
             Map<String, String> env = Map.of(
                     "DATABASE_URL", "postgresql://app:secret@127.0.0.1:" + pooled.port() + "/" + database,
@@ -124,7 +126,7 @@ class NeonConnectionIT {
             Result result = PackagedApp.run(env, START, "migrate");
 
             assertEquals(0, result.exitCode(), result.output());
-            assertTrue(result.output().contains("Migrations applied: 1; schema version: 1"), result.output());
+            assertTrue(result.output().contains("Migrations applied: 5; schema version: 5"), result.output());
             assertEquals(0, pooled.connectionsAccepted(), "migrate connected to the pooled URL:\n" + result.output());
         }
     }
@@ -183,7 +185,7 @@ class NeonConnectionIT {
         Result result = PackagedApp.runIn(directory, Map.of(), START, "migrate");
 
         assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("Migrations applied: 1; schema version: 1"), result.output());
+        assertTrue(result.output().contains("Migrations applied: 5; schema version: 5"), result.output());
         assertNoPassword(result.output());
     }
 

@@ -186,11 +186,17 @@ class ObservabilityIT {
                     .until(() -> connections.get() == 0);
             // Only the two warnings about how this test deploys it, which production must heed and
             // other tests cover (BearerTokensConfigIT, DatabaseRolesIT): no token checks, a superuser.
-            assertEquals(List.of(), logLines(app).stream()
-                            .filter(line -> !line.get("level").asText().equals("INFO"))
-                            .filter(line -> DEPLOYMENT_WARNINGS.stream().noneMatch(line.get("message").asText()::startsWith))
+            List<String> notInfo = logLines(app).stream()
+                    .filter(line -> !line.get("level").asText().equals("INFO"))
+                    .map(line -> line.get("level").asText() + " " + line.get("message").asText())
+                    .toList();
+            assertEquals(List.of(), notInfo.stream()
+                            .filter(line -> DEPLOYMENT_WARNINGS.stream().noneMatch(warning -> line.startsWith("WARN " + warning)))
                             .toList(),
                     "warnings or errors with nothing wrong");
+            for (String warning : DEPLOYMENT_WARNINGS) {
+                assertEquals(1, notInfo.stream().filter(line -> line.startsWith("WARN " + warning)).count(), notInfo.toString());
+            }
         }
     }
 

@@ -21,8 +21,6 @@ import java.util.Properties;
  */
 public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager {
 
-    private static final Path FILE = Path.of("target", "packaged-app-database.properties");
-
     @Override
     public Map<String, String> start() {
         TestDatabase database = TestDatabase.resolve();
@@ -30,26 +28,26 @@ public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager 
         properties.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
         database.username().ifPresent(user -> properties.setProperty("quarkus.datasource.username", user));
         database.password().ifPresent(secret -> properties.setProperty("quarkus.datasource.password", secret));
+        Path file;
         try {
-            Files.deleteIfExists(FILE);
-            Files.createFile(FILE, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer writer = Files.newBufferedWriter(FILE)) {
+            file = Files.createTempFile(Path.of("target"), "packaged-app-database-", ".properties",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            // Deleted when this JVM exits, not in stop(): around a change of test profile, Quarkus
+            // stops the previous set of resources when the next application may still read it.
+            file.toFile().deleteOnExit();
+            try (Writer writer = Files.newBufferedWriter(file)) {
                 properties.store(writer, "written by PackagedAppDatabase for the packaged-jar tests");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Map.of(
-                "quarkus.config.locations", FILE.toAbsolutePath().toUri().toString(),
+                "quarkus.config.locations", file.toAbsolutePath().toUri().toString(),
                 "quarkus.flyway.migrate-at-start", "true");
     }
 
     @Override
     public void stop() {
-        try {
-            Files.deleteIfExists(FILE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // The file goes when this JVM exits (see start()).
     }
 }

@@ -24,24 +24,34 @@ public class ApplicationRole {
     /** What each entity's table needs: every unit of work reads, inserts, updates or deletes rows. */
     static final List<String> ROW_PRIVILEGES = List.of("SELECT", "INSERT", "UPDATE", "DELETE");
 
+    /**
+     * A table the role cannot even see (to_regclass finds nothing) lacks USAGE on its schema:
+     * the search path skips schemas the role may not use. A table not migrated yet looks the
+     * same; the schema version check names that case.
+     */
     private static final String MISSING_PRIVILEGES = """
-            select t.name, p.privilege
+            select case when to_regclass(t.name) is null then 'USAGE on the schema of ' || t.name
+                        else p.privilege || ' on ' || t.name end
             from unnest(?::text[]) as t(name)
             cross join unnest(?::text[]) with ordinality as p(privilege, position)
-            where to_regclass(t.name) is not null
-              and not has_table_privilege(current_user, to_regclass(t.name), p.privilege)
+            where (to_regclass(t.name) is null and p.position = 1)
+               or not has_table_privilege(current_user, to_regclass(t.name), p.privilege)
             order by t.name, p.position
             """;
     private static final String SCHEMA_CHANGE_RIGHTS = """
-            select r.rolsuper,
+            select r.rolsuper, r.rolcreatedb, r.rolcreaterole,
+                   exists (select 1 from pg_roles s where s.rolname = 'neon_superuser'
+                           and pg_has_role(current_user, s.oid, 'MEMBER')) as neon_superuser,
+                   has_database_privilege(current_user, current_database(), 'CREATE') as may_create_schemas,
+                   current_database() as database,
                    pg_has_role(current_user, n.nspowner, 'USAGE') as owns_schema,
                    has_schema_privilege(current_user, n.oid, 'CREATE') as may_create,
                    n.nspname,
                    (select string_agg(c.relname, ', ' order by c.relname) from pg_class c
                     where c.relnamespace = n.oid and c.relname = any(?::text[])
                       and pg_has_role(current_user, c.relowner, 'USAGE')) as owned_tables
-            from pg_roles r, pg_namespace n
-            where r.rolname = current_user and n.nspname = current_schema()
+            from pg_roles r left join pg_namespace n on n.nspname = current_schema()
+            where r.rolname = current_user
             """;
 
     private final List<String> tables;
@@ -66,7 +76,7 @@ public class ApplicationRole {
             query.setArray(2, textArray(connection, ROW_PRIVILEGES));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    missing.add(rows.getString(2) + " on " + rows.getString(1));
+                    missing.add(rows.getString(1));
                 }
             }
         }
@@ -74,9 +84,9 @@ public class ApplicationRole {
     }
 
     /**
-     * Why the role could change the schema (create, alter or drop tables), as "owns schema
-     * public"; empty if it cannot. Neon's default single owner role can: fine for a start, not
-     * for production.
+     * Why the role could change the schema (create, alter or drop tables) or grant itself more,
+     * as "owns schema public"; empty if it cannot. Neon's default owner role, and every role made
+     * in its Console (a member of neon_superuser), can: fine for a start, not for production.
      */
     public List<String> schemaChangeRights(Connection connection) throws SQLException {
         List<String> reasons = new ArrayList<>();
@@ -89,6 +99,18 @@ public class ApplicationRole {
                 String schema = row.getString("nspname");
                 if (row.getBoolean("rolsuper")) {
                     reasons.add("is a superuser");
+                }
+                if (row.getBoolean("neon_superuser")) {
+                    reasons.add("is a member of neon_superuser");
+                }
+                if (row.getBoolean("rolcreatedb")) {
+                    reasons.add("may create databases");
+                }
+                if (row.getBoolean("rolcreaterole")) {
+                    reasons.add("may create roles");
+                }
+                if (row.getBoolean("may_create_schemas")) {
+                    reasons.add("may create schemas in database " + row.getString("database"));
                 }
                 if (row.getBoolean("owns_schema")) {
                     reasons.add("owns schema " + schema);

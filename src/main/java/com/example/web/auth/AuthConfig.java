@@ -16,7 +16,8 @@ public class AuthConfig {
     /** For {@code @RolesAllowed} on writes: the write role, resolved from configuration at start. */
     public static final String WRITE_ROLE = "${auth.write-role}";
 
-    private static final String NONE = "NONE";
+    /** smallrye-jwt's own word for a key property that is not set. */
+    static final String NONE = "NONE";
 
     private final Optional<String> jwksUrl;
     private final Optional<String> publicKey;

@@ -1,12 +1,12 @@
 package com.example.web.auth;
 
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -28,10 +28,15 @@ class AuthConfigCheck {
         problem(auth).ifPresent(problem -> {
             throw new ConfigurationException(problem, Set.of());
         });
+    }
+
+    /** After every configuration check, so that a configuration error stays the only line. */
+    void report(@Observes StartupEvent event, AuthConfig auth,
+                @ConfigProperty(name = "auth.warn-if-writes-open") boolean warnIfWritesOpen) {
         if (auth.enabled()) {
             LOG.infof("Writes need a bearer token from %s, with role %s in claim %s%s", auth.issuer().orElseThrow(),
                     auth.writeRole(), auth.rolesClaim(), auth.audience().map(audience -> ", for audience " + audience).orElse(""));
-        } else if (LaunchMode.current() == LaunchMode.NORMAL) {
+        } else if (warnIfWritesOpen) {
             LOG.warn("Bearer tokens are off: anyone who reaches the port can create, change, delete and reserve."
                     + " Set AUTH_JWKS_URL (or AUTH_PUBLIC_KEY) and AUTH_ISSUER (README \"Security\")");
         }

@@ -6,7 +6,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.security.Principal;
 import java.util.Optional;
 
 /**
@@ -52,10 +51,11 @@ public class Callers {
         if (identity.isAnonymous()) {
             return ANONYMOUS;
         }
-        Principal principal = identity.getPrincipal();
-        if (principal instanceof JsonWebToken token && token.getSubject() != null) {
+        // smallrye-jwt requires the claim (smallrye.jwt.required.claims); a blank one names no one.
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
+                && !token.getSubject().isBlank()) {
             return token.getSubject();
         }
-        return principal.getName();
+        throw new AuthenticationFailedException("the token names no subject");
     }
 }

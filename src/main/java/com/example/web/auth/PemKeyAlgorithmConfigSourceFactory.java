@@ -26,7 +26,7 @@ public class PemKeyAlgorithmConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue publicKey = context.getValue(PUBLIC_KEY);
         if (publicKey == null || publicKey.getValue() == null || publicKey.getValue().isBlank()
-                || "NONE".equals(publicKey.getValue())) {
+                || AuthConfig.NONE.equals(publicKey.getValue())) {
             return List.of();
         }
         // An unreadable key is reported at start by AuthConfigCheck.

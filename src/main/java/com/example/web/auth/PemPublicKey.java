@@ -1,43 +1,34 @@
 package com.example.web.auth;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.util.KeyUtils;
+
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /** The signature algorithm an {@code AUTH_PUBLIC_KEY} verifies, as smallrye-jwt names it. */
 final class PemPublicKey {
 
+    /** Tried in this order; RSA first, as {@code mp.jwt.verify.publickey.algorithm} lists them. */
+    private static final List<SignatureAlgorithm> ALGORITHMS = List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.EDDSA);
+
     private PemPublicKey() {
     }
 
-    /** {@code RS256} for an RSA key, {@code EDDSA} for an Ed25519 one; empty if {@code pem} is neither. */
+    /**
+     * {@code RS256} for an RSA key, {@code EDDSA} for an Ed25519 one; empty if {@code pem} is
+     * neither. Decoded by smallrye-jwt's own reader, so that a key accepted here is one it reads.
+     */
     static Optional<String> algorithm(String pem) {
-        byte[] der;
-        try {
-            der = Base64.getMimeDecoder().decode(pem
-                    .replace("-----BEGIN PUBLIC KEY-----", "")
-                    .replace("-----END PUBLIC KEY-----", "")
-                    .replace("\\n", "\n") // a PEM squeezed onto one line of an .env file
-                    .strip());
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        if (der.length == 0) {
-            return Optional.empty();
-        }
-        if (isKey("RSA", der)) {
-            return Optional.of("RS256");
-        }
-        return isKey("Ed25519", der) ? Optional.of("EDDSA") : Optional.empty();
+        return ALGORITHMS.stream().filter(algorithm -> reads(pem, algorithm)).map(SignatureAlgorithm::name).findFirst();
     }
 
-    private static boolean isKey(String algorithm, byte[] der) {
+    private static boolean reads(String pem, SignatureAlgorithm algorithm) {
         try {
-            KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+            KeyUtils.decodePublicKey(pem, algorithm);
             return true;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
     }

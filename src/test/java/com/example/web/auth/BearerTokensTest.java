@@ -101,8 +101,26 @@ class BearerTokensTest {
         given().when().get("/api/products/{id}", id).then().statusCode(200);
         given().when().get("/api/products").then().statusCode(200);
         given().when().get("/api/products/{id}/reservations", id).then().statusCode(200);
-        // A stale token does not turn a public read into an error.
-        given().header("Authorization", "Bearer not-a-token").when().get("/api/products/{id}", id).then().statusCode(200);
+        // A stale token does not turn a public read into an error, even where a good one shows the caller's keys.
+        long reservation = reserve(rs256(valid("writer")), id, unique("key")).then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        as("not-a-token").when().get("/api/products/{id}", id).then().statusCode(200);
+        as("not-a-token").when().get("/api/products/{id}/reservations", id)
+                .then().statusCode(200).body("items.idempotencyKey", contains(nullValue()));
+        as("not-a-token").when().get("/api/products/{id}/reservations/{r}", id, reservation)
+                .then().statusCode(200).body("idempotencyKey", nullValue());
+    }
+
+    @Test
+    void aTokenMustNameItsCaller() {
+        long id = createAs("writer");
+
+        create(as(rs256(valid("nobody").remove("sub"))))
+                .then().spec(problem(401, "unauthorized")).header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        // Idempotency keys belong to a caller: a blank subject cannot own one.
+        reserve(rs256(valid(" ")), id, unique("key"))
+                .then().spec(problem(401, "unauthorized")).header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        assertEquals(10, stockOf(id));
     }
 
     @Test
