@@ -1,5 +1,6 @@
 package com.example.database;
 
+import com.example.support.ApiContract;
 import com.example.support.NeonLikePostgres;
 import com.example.support.PackagedApp;
 import com.example.support.PackagedApp.Result;
@@ -87,7 +88,8 @@ class NeonConnectionIT {
 
             String health = app.http().get("/q/health").asString();
             String notFound = app.http().get("/api/products/{id}", Long.MAX_VALUE).asString();
-            String invalid = app.http().contentType(ContentType.JSON).body("{}").post("/api/products").asString();
+            String invalid = ApiContract.malformed(app.http()).contentType(ContentType.JSON).body("{}")
+                    .post("/api/products").asString();
             assertNoPassword(app.output(), health, notFound, invalid);
         }
     }

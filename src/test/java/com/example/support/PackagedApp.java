@@ -119,8 +119,9 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
-    /** A RestAssured request to this application. */
+    /** A RestAssured request to this application, its API calls checked against its API document. */
     public RequestSpecification http() {
+        ApiContract.install();
         return RestAssured.given().baseUri("http://127.0.0.1").port(port);
     }
 

@@ -1,10 +1,13 @@
 package com.example.web.paging;
 
-import io.quarkus.panache.common.Sort;
-import jakarta.ws.rs.QueryParam;
 import com.example.web.ApiConfig;
 import com.example.web.problem.Problem.FieldError;
 import com.example.web.problem.ProblemException;
+import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,14 +23,20 @@ import java.util.Set;
 public class PageParameters {
 
     /** Zero-based page number. */
+    @Parameter(description = "Zero-based page number; page × size at most 10000.",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
     @QueryParam("page")
     String page;
 
     /** Items per page, up to the configured maximum. */
+    @Parameter(description = "Items per page, at most 100 (api.paging.max-size).",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
     @QueryParam("size")
     String size;
 
     /** Comma-separated fields; a leading '-' sorts that field descending, e.g. {@code -price,name}. */
+    @Parameter(description = "Comma-separated fields, each once; a leading '-' sorts that field descending"
+            + " (-price,name). Ties are broken by id.", schema = @Schema(type = SchemaType.STRING))
     @QueryParam("sort")
     String sort;
 

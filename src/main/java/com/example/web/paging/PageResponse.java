@@ -1,5 +1,7 @@
 package com.example.web.paging;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -13,7 +15,11 @@ import java.util.function.LongSupplier;
  * @param totalItems items in the whole list
  * @param totalPages pages in the whole list at this size
  */
-public record PageResponse<T>(List<T> items, int page, int size, long totalItems, long totalPages) {
+public record PageResponse<T>(@Schema(required = true) List<T> items,
+                              @Schema(required = true, minimum = "0") int page,
+                              @Schema(required = true, minimum = "1") int size,
+                              @Schema(required = true, minimum = "0") long totalItems,
+                              @Schema(required = true, minimum = "0") long totalPages) {
 
     /**
      * A page of items; {@code count} counts the whole list and is only called when needed:

@@ -1,6 +1,7 @@
 package com.example.inventory.product;
 
 import com.example.support.Concurrently;
+import com.example.support.SendsMalformedRequests;
 import com.example.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -86,6 +87,7 @@ class ProductResourceTest {
                 .body("instance", equalTo("/api/products/" + Long.MAX_VALUE));
     }
 
+    @SendsMalformedRequests
     @Test
     void nonNumericProductIdIsNotFound() {
         given().when().get("/api/products/not-a-number").then().spec(problem(404, "not-found"));
@@ -135,6 +137,7 @@ class ProductResourceTest {
                 .body("totalPages", equalTo(2));
     }
 
+    @SendsMalformedRequests
     @Test
     void pageSizeUpToTheMaximumIsAccepted() {
         given().queryParam("size", 100).when().get("/api/products").then().statusCode(200).body("size", equalTo(100));
@@ -211,6 +214,7 @@ class ProductResourceTest {
                 .then().spec(problem(400, "validation")).body("errors[0].field", equalTo("q"));
     }
 
+    @SendsMalformedRequests
     @Test
     void listRejectsInvalidPagingAndSortingNamingEachParameter() {
         given().queryParam("page", "-1").queryParam("size", "1000").queryParam("sort", "password")
@@ -229,6 +233,7 @@ class ProductResourceTest {
                 .body("errors[0].field", equalTo("q"));
     }
 
+    @SendsMalformedRequests
     @Test
     void invalidProductIsRejectedWithOneErrorPerField() {
         Map<String, Object> body = Map.of("sku", "has spaces", "name", " ", "price", -1, "stock", -5,
@@ -240,6 +245,7 @@ class ProductResourceTest {
                 .body("errors.field", contains("description", "name", "price", "sku", "stock"));
     }
 
+    @SendsMalformedRequests
     @Test
     void missingRequiredFieldsAreNamed() {
         given().contentType(ContentType.JSON).body("{}")
@@ -248,6 +254,7 @@ class ProductResourceTest {
                 .body("errors.field", contains("name", "price", "sku", "stock"));
     }
 
+    @SendsMalformedRequests
     @Test
     void priceWithMoreThanTwoDecimalsIsRejected() {
         Map<String, Object> body = product("Precise", "1.005", 1);
@@ -269,6 +276,7 @@ class ProductResourceTest {
                 .body("detail", containsString((String) body.get("sku")));
     }
 
+    @SendsMalformedRequests
     @Test
     void malformedJsonIsABadRequest() {
         given().contentType(ContentType.JSON).body("{\"sku\": ")
@@ -276,6 +284,7 @@ class ProductResourceTest {
                 .then().spec(problem(400, "malformed-request"));
     }
 
+    @SendsMalformedRequests
     @Test
     void valueOfTheWrongTypeIsABadRequestNamingTheField() {
         Map<String, Object> body = product("Typed", "1.00", 1);
@@ -293,6 +302,7 @@ class ProductResourceTest {
                 .body("detail", containsString("'stock'"));
     }
 
+    @SendsMalformedRequests
     @Test
     void textWithANulCharacterOrABooleanForTextIsABadRequestNamingTheField() {
         Map<String, Object> body = product("Nul\u0000inside", "1.00", 1);
@@ -320,6 +330,7 @@ class ProductResourceTest {
         assertTrue(created.contains("\"price\":100.00"), created);
     }
 
+    @SendsMalformedRequests
     @Test
     void unknownFieldIsABadRequestNamingTheField() {
         Map<String, Object> body = product("Typo", "1.00", 1);
@@ -331,6 +342,7 @@ class ProductResourceTest {
                 .body("detail", containsString("'prise'"));
     }
 
+    @SendsMalformedRequests
     @Test
     void missingBodyIsABadRequest() {
         given().contentType(ContentType.JSON)
@@ -338,6 +350,7 @@ class ProductResourceTest {
                 .then().spec(problem(400, "validation"));
     }
 
+    @SendsMalformedRequests
     @Test
     void bodyInAnotherMediaTypeIsUnsupported() {
         given().contentType(ContentType.TEXT).body("sku=x")
@@ -394,6 +407,7 @@ class ProductResourceTest {
         given().when().get("/api/products/{id}", id).then().statusCode(200).header("ETag", equalTo("\"1\""));
     }
 
+    @SendsMalformedRequests
     @Test
     void invalidReplacementIsRejectedAndChangesNothing() {
         Map<String, Object> body = product("Valid", "1.00", 1);

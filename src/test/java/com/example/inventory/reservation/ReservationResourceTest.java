@@ -1,5 +1,6 @@
 package com.example.inventory.reservation;
 
+import com.example.support.SendsMalformedRequests;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -115,6 +116,7 @@ class ReservationResourceTest {
         assertEquals(0, stockOf(productId));
     }
 
+    @SendsMalformedRequests
     @Test
     void reservationNeedsAnIdempotencyKey() {
         long productId = createProduct(5);
@@ -126,6 +128,7 @@ class ReservationResourceTest {
         assertEquals(5, stockOf(productId));
     }
 
+    @SendsMalformedRequests
     @Test
     void malformedIdempotencyKeyIsRejected() {
         long productId = createProduct(5);
@@ -137,6 +140,7 @@ class ReservationResourceTest {
         assertEquals(5, stockOf(productId));
     }
 
+    @SendsMalformedRequests
     @Test
     void quantityMustBeAPositiveWholeNumber() {
         long productId = createProduct(5);
@@ -182,6 +186,7 @@ class ReservationResourceTest {
                 .body("items.quantity", contains(3, 2, 1));
     }
 
+    @SendsMalformedRequests
     @Test
     void reservationListRejectsInvalidPagingNamingEachParameter() {
         long productId = createProduct(1);

@@ -1,6 +1,7 @@
 package com.example.web.problem;
 
 import com.example.support.RawHttp;
+import com.example.support.SendsMalformedRequests;
 import com.example.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,6 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
  * too. Re-run against the packaged jar by {@link HttpProblemsIT}.
  */
 @QuarkusTest
+@SendsMalformedRequests
 class HttpProblemsTest {
 
     /** A product whose description is {@code size} characters: valid JSON, too large a body. */

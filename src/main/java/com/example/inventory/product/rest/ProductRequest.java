@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 
@@ -19,15 +20,18 @@ public record ProductRequest(
         @NotNull
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
                 message = "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+        @Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", minLength = 1, maxLength = 64)
         String sku,
 
         @NotBlank @Size(max = 200)
         String name,
 
         @Size(max = 2000)
+        @Schema(nullable = true, description = "Optional.")
         String description,
 
         @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
+        @Schema(multipleOf = 0.01, maximum = "9999999999.99", description = "At most two decimals.")
         BigDecimal price,
 
         @NotNull @PositiveOrZero
