@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link ApiContractCallback} for {@code @QuarkusTest} and {@code @QuarkusIntegrationTest},
  * {@link PackagedApp#http()} for the packaged jar run by hand): every request under
  * {@code /api} and its response are checked against the document the service under test serves
- * ({@code /q/openapi}). An undocumented status, header or field, or a body of the wrong shape,
+ * ({@code /q/openapi}). An undocumented status or field, a described header missing, or a body of the wrong shape,
  * fails the test that caused it. A test that sends malformed requests on purpose
  * ({@link SendsMalformedRequests}, or {@link #malformed} for one request) has its responses
  * checked, not its requests.
