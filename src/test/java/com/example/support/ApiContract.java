@@ -6,6 +6,7 @@ import com.atlassian.oai.validator.report.ValidationReport.Level;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
+import io.restassured.http.Header;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
@@ -18,16 +19,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The API document as a contract. Installed as a RestAssured filter for every HTTP test
  * ({@link ApiContractCallback} for {@code @QuarkusTest} and {@code @QuarkusIntegrationTest},
  * {@link PackagedApp#http()} for the packaged jar run by hand): every request under
  * {@code /api} and its response are checked against the document the service under test serves
- * ({@code /q/openapi}). An undocumented status or field, a described header missing, or a body of the wrong shape,
- * fails the test that caused it. A test that sends malformed requests on purpose
+ * ({@code /q/openapi}). An undocumented status, response header or field, or a body of the wrong
+ * shape, fails the test that caused it. A test that sends malformed requests on purpose
  * ({@link SendsMalformedRequests}, or {@link #malformed} for one request) has its responses
  * checked, not its requests.
  *
@@ -50,8 +54,12 @@ public final class ApiContract implements Filter {
 
     private static volatile boolean requestsChecked = true;
 
-    /** One validator per service (origin) and mode: each packaged jar a test starts serves its own document. */
-    private static final Map<String, Filter> VALIDATORS = new ConcurrentHashMap<>();
+    /** One check per service (origin) and mode: the document is read from each service a test talks to. */
+    private static final Map<String, Check> CHECKS = new ConcurrentHashMap<>();
+
+    /** The validator, and the response headers the document describes, which the validator does not check. */
+    private record Check(Filter validator, DocumentedHeaders headers) {
+    }
 
     private final boolean responsesOnly;
 
@@ -88,16 +96,24 @@ public final class ApiContract implements Filter {
         }
         String origin = uri.getScheme() + "://" + uri.getRawAuthority();
         boolean checkRequests = requestsChecked && !responsesOnly;
-        return VALIDATORS.computeIfAbsent(origin + (checkRequests ? "" : " responses only"),
-                        key -> validator(origin, checkRequests ? REQUESTS_AND_RESPONSES : RESPONSES_ONLY))
-                .filter(request, response, context);
+        Check check = CHECKS.computeIfAbsent(origin + (checkRequests ? "" : " responses only"),
+                key -> check(origin, checkRequests ? REQUESTS_AND_RESPONSES : RESPONSES_ONLY));
+        Response answer = check.validator().filter(request, response, context);
+        Set<String> sent = answer.getHeaders().asList().stream().map(Header::getName).collect(Collectors.toSet());
+        List<String> undescribed = check.headers().undescribed(request.getMethod(), uri.getRawPath(), answer.getStatusCode(), sent);
+        if (!undescribed.isEmpty()) {
+            throw new AssertionError("The API document does not describe the response headers " + undescribed + " of "
+                    + request.getMethod() + " " + uri.getRawPath() + " answered " + answer.getStatusCode());
+        }
+        return answer;
     }
 
-    private static Filter validator(String origin, LevelResolver levels) {
-        return new OpenApiValidationFilter(OpenApiInteractionValidator
-                .createForInlineApiSpecification(document(origin))
+    private static Check check(String origin, LevelResolver levels) {
+        String document = document(origin);
+        return new Check(new OpenApiValidationFilter(OpenApiInteractionValidator
+                .createForInlineApiSpecification(document)
                 .withLevelResolver(levels)
-                .build());
+                .build()), DocumentedHeaders.of(document));
     }
 
     private static String document(String origin) {

@@ -15,26 +15,29 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * The parts of the API document (/q/openapi) that operations share: one response per kind of
  * problem (each an {@code application/problem+json} {@link Problem}: {@link SharedResponses}
- * gives them that body), and the headers several operations send. Operations name them ({@code @APIResponse(responseCode = "404", ref =
- * ApiDocument.NOT_FOUND)}); {@link SharedResponses} adds those that every operation may give.
+ * gives them that body), and the headers several operations send. Operations name them
+ * ({@code @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)});
+ * {@link SharedResponses} adds those that every operation may give.
  * Title, version, contact and licence are configuration ({@code quarkus.smallrye-openapi.info-*}).
  *
  * <p>A JAX-RS {@link Application} only because that is where MicroProfile OpenAPI reads
  * {@link OpenAPIDefinition} from; it overrides nothing, so every resource is still served.
  */
 @OpenAPIDefinition(
+        // Required here; application.properties (quarkus.smallrye-openapi.info-*) sets the real values.
         info = @Info(title = "Inventory API", version = "1"),
         components = @Components(
                 schemas = @Schema(name = ApiDocument.PROBLEM, implementation = Problem.class),
                 responses = {
                         @APIResponse(name = ApiDocument.BAD_REQUEST, description = "The request is malformed (URI, JSON,"
                                 + " a value of the wrong type, an unknown field: type malformed-request) or a field,"
-                                + " query parameter or header is invalid (type validation, with errors)."),
+                                + " query parameter or header is invalid (type validation, with errors). A request the"
+                                + " HTTP server itself refuses (a header with a control character) gets an empty 400."),
                         @APIResponse(name = ApiDocument.UNAUTHORIZED, description = "No bearer token, or one that is"
                                 + " malformed, expired, forged, or for another issuer or audience.",
-                                headers = @Header(name = "WWW-Authenticate", ref = ApiDocument.WWW_AUTHENTICATE)),
+                                headers = @Header(name = ApiDocument.WWW_AUTHENTICATE, ref = ApiDocument.WWW_AUTHENTICATE)),
                         @APIResponse(name = ApiDocument.FORBIDDEN, description = "A valid token without the write role.",
-                                headers = @Header(name = "WWW-Authenticate", ref = ApiDocument.WWW_AUTHENTICATE)),
+                                headers = @Header(name = ApiDocument.WWW_AUTHENTICATE, ref = ApiDocument.WWW_AUTHENTICATE)),
                         @APIResponse(name = ApiDocument.NOT_FOUND, description = "No such product or reservation."),
                         @APIResponse(name = ApiDocument.NOT_ACCEPTABLE, description = "The client accepts no JSON."),
                         @APIResponse(name = ApiDocument.CONFLICT, description = "The change conflicts with the data:"
@@ -51,7 +54,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                                 + " never shown."),
                         @APIResponse(name = ApiDocument.SERVICE_UNAVAILABLE, description = "The database cannot be reached"
                                 + " right now (a Neon compute waking up or restarting): try again after Retry-After.",
-                                headers = @Header(name = "Retry-After", ref = ApiDocument.RETRY_AFTER))},
+                                headers = @Header(name = ApiDocument.RETRY_AFTER, ref = ApiDocument.RETRY_AFTER))},
                 headers = {
                         @Header(name = ApiDocument.REQUEST_ID, description = "The request's id: the caller's X-Request-Id"
                                 + " when it is 1 to 128 visible ASCII characters, a new UUID otherwise. Also in problem"

@@ -16,8 +16,8 @@ import java.util.TreeMap;
 /**
  * What the operations of the API have in common, added to the document once here rather than
  * repeated on each method: the {@code X-Request-Id} request and response header; the problems
- * any request may meet (400 for a malformed URI, 406, 500, and 503 while the database is away);
- * 413 and 415 where there is a body; for operations that need no token, an explicit empty
+ * any request may meet (400 for a malformed URI, 406, 413 for a declared body over the limit
+ * whatever the method, 500, and 503 while the database is away); 415 where a body is read; for operations that need no token, an explicit empty
  * security requirement (public, not forgotten); and, for the shared responses among the
  * components ({@link ApiDocument}), which are all problems, the {@code application/problem+json}
  * body.
@@ -29,10 +29,10 @@ public class SharedResponses implements OASFilter {
     private static final Map<String, String> EVERY_OPERATION = new TreeMap<>(Map.of(
             "400", ApiDocument.BAD_REQUEST,
             "406", ApiDocument.NOT_ACCEPTABLE,
+            "413", ApiDocument.PAYLOAD_TOO_LARGE,
             "500", ApiDocument.INTERNAL_ERROR,
             "503", ApiDocument.SERVICE_UNAVAILABLE));
     private static final Map<String, String> WITH_A_BODY = new TreeMap<>(Map.of(
-            "413", ApiDocument.PAYLOAD_TOO_LARGE,
             "415", ApiDocument.UNSUPPORTED_MEDIA_TYPE));
 
     @Override

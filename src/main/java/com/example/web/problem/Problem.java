@@ -15,7 +15,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "RFC 9457 problem details: the body of every error response.",
-        requiredProperties = {"type", "title", "status"})
+        requiredProperties = {"type", "title", "status", "requestId"})
 public record Problem(
         @Schema(format = "uri", example = "https://example.com/problems/not-found",
                 description = "Stable identifier of the kind of problem: clients branch on it, not on title.")

@@ -50,7 +50,6 @@ import java.util.Optional;
 /** The product catalogue: {@code /api/products}. */
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Products", description = "The product catalogue: SKU, name, price and stock, versioned by ETag.")
 public class ProductResource {
 
@@ -113,6 +112,7 @@ public class ProductResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(AuthConfig.WRITE_ROLE)
     @Operation(operationId = "createProduct", summary = "Create a product")
     @APIResponse(responseCode = "201", description = "Created.",
@@ -132,6 +132,7 @@ public class ProductResource {
 
     /** Replaces a product; with {@code If-Match}, only if it still has that ETag (else 412). */
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
     @RolesAllowed(AuthConfig.WRITE_ROLE)
     @Operation(operationId = "replaceProduct", summary = "Replace a product")

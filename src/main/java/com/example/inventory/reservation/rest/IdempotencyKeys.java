@@ -15,7 +15,7 @@ final class IdempotencyKeys {
     /** Visible ASCII, as fits a header and a log line; a UUID is the usual choice. */
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     /** The header as the API document describes it: the key, bare or quoted. */
-    static final String PATTERN = "^[!-~]{1,255}$|^\"[!-~]{1,255}\"$";
+    static final String PATTERN = "^(?!\"\"$)[!-~]{1,255}$|^\"[!-~]{1,255}\"$";
     static final int MAX_LENGTH = 257;
 
     private IdempotencyKeys() {

@@ -40,7 +40,6 @@ import java.util.Optional;
 /** Stock reservations of one product: {@code /api/products/{productId}/reservations}. */
 @Path("/api/products/{productId}/reservations")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Reservations", description = "Stock reserved from a product, exactly once per Idempotency-Key and caller.")
 public class ReservationResource {
 
@@ -63,6 +62,7 @@ public class ReservationResource {
      * stock twice.
      */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(AuthConfig.WRITE_ROLE)
     @Operation(operationId = "createReservation", summary = "Reserve units of a product, once per Idempotency-Key")
     @APIResponse(responseCode = "201", description = "Reserved; or, with Idempotent-Replayed, reserved earlier by the"
