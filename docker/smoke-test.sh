@@ -4,7 +4,10 @@
 # real PostgreSQL on 127.0.0.1:
 #   migrate (exit 0), serve with environment-only configuration, check /q/health/started,
 #   /q/health/ready and an API call, check the process is not root, and send SIGTERM while a
-#   request is under way: the request completes and the process exits within the shutdown timeout.
+#   request is under way: readiness turns DOWN at once, requests are still served, the request
+#   completes and the process exits within the shutdown delay and timeout.
+# Both containers run as Kubernetes runs them (deploy/kubernetes): a read-only root filesystem,
+# only /tmp writable.
 #
 # Needs root (debootstrap, podman) and ./mvnw package done. Usage: docker/smoke-test.sh
 set -euo pipefail
@@ -12,6 +15,9 @@ cd "$(dirname "$0")/.."
 
 IMAGE=localhost/inventory-service:smoke
 SHUTDOWN_TIMEOUT_S=10   # quarkus.shutdown.timeout in application.properties
+SHUTDOWN_DELAY_S=5      # SHUTDOWN_DELAY's default there
+# A read-only root filesystem with one writable tmpfs, /tmp (podman would add /run and /var/tmp).
+READ_ONLY=(--read-only --read-only-tmpfs=false --tmpfs /tmp:rw,size=64m,mode=1777)
 CONTAINER=inventory-smoke-$$
 
 say() { echo "smoke: $*"; }
@@ -63,7 +69,7 @@ psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'create database inventory'
 encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$password")
 database_url="postgresql://postgres:$encoded@127.0.0.1:$pg_port/inventory"
 
-run() { podman run --rm --network host -e "DATABASE_URL=$database_url" "$@"; }
+run() { podman run --rm --network host "${READ_ONLY[@]}" -e "DATABASE_URL=$database_url" "$@"; }
 
 # --- migrate -----------------------------------------------------------------------------------
 run "$IMAGE" migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log"; fail "migrate"; }
@@ -71,7 +77,7 @@ grep -q "Migrations applied" "$WORK/migrate.log" || { cat "$WORK/migrate.log"; f
 say "migrate: exit 0, $(grep -o 'Migrations applied.*' "$WORK/migrate.log")"
 
 # --- serve -------------------------------------------------------------------------------------
-podman run -d --name "$CONTAINER" --network host -e "DATABASE_URL=$database_url" \
+podman run -d --name "$CONTAINER" --network host "${READ_ONLY[@]}" -e "DATABASE_URL=$database_url" \
     -e "QUARKUS_HTTP_PORT=$app_port" "$IMAGE" >/dev/null
 base="http://127.0.0.1:$app_port"
 for _ in $(seq 1 120); do
@@ -97,6 +103,14 @@ say "AOT cache: $aot; $(podman logs "$CONTAINER" 2>&1 | grep -o 'started in [0-9
 [[ $started == 200 && $ready == 200 ]] || { podman logs "$CONTAINER"; fail "probes"; }
 [[ $created_status == 201 && $listed == 200 ]] || { podman logs "$CONTAINER"; fail "API"; }
 [[ $uid != 0 ]] || fail "the service runs as root"
+writable=()
+for dir in /tmp /deployments /run /var/tmp /home; do
+    if podman exec "$CONTAINER" sh -c "touch $dir/.smoke-write" 2>/dev/null; then
+        writable+=("$dir")
+    fi
+done
+say "read-only root filesystem: writable ${writable[*]:-nothing}"
+[[ "${writable[*]:-}" == /tmp ]] || fail "writable: ${writable[*]:-nothing}, expected only /tmp"
 
 # --- SIGTERM with a request under way ----------------------------------------------------------
 # A transaction holds the product's row for 3 s; a PUT waits for it while SIGTERM arrives.
@@ -111,16 +125,25 @@ put=$!
 sleep 0.5
 start=$(date +%s%N)
 podman kill --signal TERM "$CONTAINER" >/dev/null
+# For SHUTDOWN_DELAY: out of the load balancer at once, still serving.
+for _ in $(seq 1 20); do   # the signal is handled within moments: up to 2 s
+    ready_after_term=$(status "$base/q/health/ready")
+    [[ $ready_after_term == 503 ]] && break
+    sleep 0.1
+done
+get_after_term=$(status "$base/api/products/$product_id")
+say "after SIGTERM: /q/health/ready $ready_after_term, GET /api/products/$product_id $get_after_term"
 exit_code=$(podman wait "$CONTAINER")
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 wait "$put" "$locker" || true
 in_flight=$(cat "$WORK/put.status")
 say "in-flight PUT during shutdown: $in_flight"
-say "exit code after SIGTERM: $exit_code, after ${elapsed_ms} ms (shutdown timeout ${SHUTDOWN_TIMEOUT_S} s)"
+say "exit code after SIGTERM: $exit_code, after ${elapsed_ms} ms (shutdown delay ${SHUTDOWN_DELAY_S} s, timeout ${SHUTDOWN_TIMEOUT_S} s)"
 
+[[ $ready_after_term == 503 && $get_after_term == 200 ]] || { podman logs "$CONTAINER"; fail "during the shutdown delay"; }
 [[ $in_flight == 200 ]] || { podman logs "$CONTAINER"; fail "the request under way was not completed"; }
 # 143 is 128 + SIGTERM: the JVM's exit status after an orderly shutdown on that signal.
 [[ $exit_code == 0 || $exit_code == 143 ]] || { podman logs "$CONTAINER"; fail "unclean exit $exit_code"; }
-(( elapsed_ms < (SHUTDOWN_TIMEOUT_S + 5) * 1000 )) || fail "shutdown took ${elapsed_ms} ms"
+(( elapsed_ms < (SHUTDOWN_DELAY_S + SHUTDOWN_TIMEOUT_S + 5) * 1000 )) || fail "shutdown took ${elapsed_ms} ms"
 podman logs "$CONTAINER" 2>&1 | grep -q "stopped in" || fail "no orderly shutdown in the log"
 say "PASSED"

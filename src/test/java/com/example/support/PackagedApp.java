@@ -61,6 +61,8 @@ public final class PackagedApp implements AutoCloseable {
             builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_URL") || name.equals("DIRECT_URL")
                     || name.startsWith("DB_") || name.startsWith("QUARKUS_") || name.equals("TEST_DATABASE_URL"));
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            // It stops at once unless a test sets a delay: only the shutdown tests wait for one.
+            builder.environment().put("SHUTDOWN_DELAY", "0S");
             builder.environment().putAll(env);
             return new PackagedApp(builder.start(), output, port);
         } catch (IOException e) {
@@ -123,6 +125,33 @@ public final class PackagedApp implements AutoCloseable {
     public RequestSpecification http() {
         ApiContract.install();
         return RestAssured.given().baseUri("http://127.0.0.1").port(port);
+    }
+
+    /** Sends SIGTERM, as Kubernetes does to a pod it stops, and returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Sends SIGKILL: the process ends at once, with whatever it was doing. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits for the process to end and returns its exit code; fails if it is still running after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("still running " + timeout + " after it was asked to stop:\n" + output());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Everything it printed so far. */

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -21,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * clients need {@code prepareThreshold=0}; Neon's newer PgBouncer does not.
  */
 public final class PgBouncer implements AutoCloseable {
+
+    /** Server connections per (user, database): small, so that clients queue for them as on a busy compute. */
+    public static final int POOL_SIZE = 4;
 
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/pgbouncer"), Path.of("/usr/bin/pgbouncer"));
 
@@ -60,11 +65,11 @@ public final class PgBouncer implements AutoCloseable {
                     auth_file = %s
                     admin_users = %s
                     pool_mode = transaction
-                    default_pool_size = 4
+                    default_pool_size = %d
                     max_client_conn = 200
                     server_tls_sslmode = require
                     ignore_startup_parameters = extra_float_digits
-                    """.formatted(database, upstream.port(), database, port, users, NeonLikePostgres.USER));
+                    """.formatted(database, upstream.port(), database, port, users, NeonLikePostgres.USER, POOL_SIZE));
             // PgBouncer will not run as root: as root, it drops to 'nobody', who must read these.
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
             List<String> command = new ArrayList<>(List.of(executable.toString()));
@@ -90,6 +95,43 @@ public final class PgBouncer implements AutoCloseable {
     public long logins(String database, String user) {
         String login = "login attempt: db=" + database + " user=" + user;
         return log().lines().filter(line -> line.contains(login)).count();
+    }
+
+    /**
+     * One row per pool of {@code SHOW POOLS} on PgBouncer's admin console, each column by name
+     * ({@code database}, {@code sv_active}, {@code cl_waiting}…). Asked with psql: pgjdbc cannot
+     * connect to the console (it sends a SET the console refuses).
+     */
+    public List<Map<String, String>> showPools() {
+        try {
+            ProcessBuilder builder = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", Integer.toString(port),
+                    "-U", NeonLikePostgres.USER, "-d", "pgbouncer", "--no-psqlrc", "--no-align", "--field-separator=|",
+                    "--pset=footer=off", "-c", "SHOW POOLS").redirectErrorStream(true);
+            builder.environment().put("PGPASSWORD", NeonLikePostgres.PASSWORD);
+            Process psql = builder.start();
+            psql.getOutputStream().close();
+            String output = new String(psql.getInputStream().readAllBytes());
+            if (!psql.waitFor(10, TimeUnit.SECONDS) || psql.exitValue() != 0) {
+                throw new IllegalStateException("psql SHOW POOLS failed: " + output);
+            }
+            List<String> lines = output.lines().toList();
+            List<String> columns = List.of(lines.get(0).split("\\|", -1));
+            List<Map<String, String>> pools = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] values = line.split("\\|", -1);
+                Map<String, String> pool = new HashMap<>();
+                for (int i = 0; i < columns.size() && i < values.length; i++) {
+                    pool.put(columns.get(i), values[i]);
+                }
+                pools.add(pool);
+            }
+            return pools;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public String log() {

@@ -1,0 +1,36 @@
+package com.example.deploy.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1Job;
+import java.util.List;
+
+/**
+ * The migration Job brings the schema to the version the serving pods' image expects, once per
+ * release, and does not linger.
+ */
+class MigrationJobTest {
+
+    @EachOverlay
+    void theJobMigratesWithTheImageTheDeploymentServes(Overlay overlay) {
+        List<V1Container> containers = overlay.migrationPods().spec().getContainers();
+        assertEquals(1, containers.size(), overlay + ": the Job should run one container");
+        V1Container migrate = containers.get(0);
+        // The started probe waits for exactly the schema version the serving image ships.
+        assertEquals(DeploymentRulesTest.server(overlay).getImage(), migrate.getImage(), overlay + ": image");
+        assertEquals(List.of("migrate"), migrate.getArgs(), overlay + ": args");
+    }
+
+    @EachOverlay
+    void theJobRetriesBoundedlyAndIsCleanedUp(Overlay overlay) {
+        V1Job job = overlay.migrationJob();
+        assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy(),
+                overlay + ": restartPolicy (a new pod per attempt keeps each attempt's log)");
+        assertNotNull(job.getSpec().getBackoffLimit(), overlay + ": backoffLimit");
+        assertNotNull(job.getSpec().getActiveDeadlineSeconds(), overlay + ": activeDeadlineSeconds");
+        // Deleted after a while, so the next release can create the Job again under its name.
+        assertNotNull(job.getSpec().getTtlSecondsAfterFinished(), overlay + ": ttlSecondsAfterFinished");
+    }
+}
