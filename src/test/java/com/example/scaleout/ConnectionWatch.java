@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * Watches connections on both sides of the pooler while the suite runs, and keeps the largest
  * of each: PgBouncer's server connections to the database and its clients waiting for one
- * ({@code SHOW POOLS}, every 200 ms), and the most connections each instance's pool had in use
+ * ({@code SHOW POOLS}, every half second), and the most connections each instance's pool had in use
  * at once (its own count, {@code agroal_max_used_count}, read from its metrics every second).
  */
 final class ConnectionWatch implements AutoCloseable {
@@ -45,7 +45,7 @@ final class ConnectionWatch implements AutoCloseable {
         this.bouncer = bouncer;
         this.database = database;
         this.fleet = fleet;
-        scheduler.scheduleWithFixedDelay(this::readPgBouncerPools, 0, 200, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::readPgBouncerPools, 0, 500, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::readInstancePools, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -64,6 +64,11 @@ final class ConnectionWatch implements AutoCloseable {
     /** The most connections any one instance had in use at once. */
     long mostInUseInOneInstance() {
         return mostInUse.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** The most connections {@code instance} had in use at once, as far as watched. */
+    long mostInUse(PackagedApp instance) {
+        return mostInUse.getOrDefault(instance.port(), 0L);
     }
 
     int instancesWatched() {

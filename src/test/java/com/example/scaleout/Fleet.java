@@ -19,18 +19,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Instances of the packaged jar, all configured alike, and what a Service's endpoints would hold
- * for them: every second each instance's readiness is polled, and only those that answered UP at
- * the last poll receive requests. Like Kubernetes, it learns that an instance is stopping or
- * gone only from that poll, up to a second late.
+ * for them: every second each instance's readiness is polled, and only those that answered UP
+ * (within half a second) at the last poll receive requests. Like Kubernetes, it learns that an
+ * instance is stopping or gone only from that poll: up to a second and a half late, less than
+ * the shutdown delay during which a stopping instance still serves.
  */
 final class Fleet implements AutoCloseable {
 
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
     private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(POLL).build();
+            .connectTimeout(POLL_TIMEOUT).build();
     /** Every process not yet reaped: running, stopping, or killed and not yet forgotten. */
     private final List<PackagedApp> members = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
@@ -48,7 +50,7 @@ final class Fleet implements AutoCloseable {
             starting.add(PackagedApp.start(env));
         }
         fleet.members.addAll(starting);
-        fleet.poller.scheduleWithFixedDelay(fleet::pollReadiness, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        fleet.poller.scheduleAtFixedRate(fleet::pollReadiness, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
         starting.forEach(Fleet::awaitStarted);
         fleet.awaitReady(size);
         return fleet;
@@ -115,7 +117,7 @@ final class Fleet implements AutoCloseable {
 
     private CompletableFuture<Boolean> isReady(PackagedApp app) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/q/health/ready"))
-                .timeout(POLL).build();
+                .timeout(POLL_TIMEOUT).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> response.statusCode() == 200)
                 .exceptionally(unreachable -> false);
@@ -124,6 +126,7 @@ final class Fleet implements AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
+        members.forEach(PackagedApp::terminate); // all at once: each serves out its shutdown delay
         members.forEach(PackagedApp::close);
         members.clear();
     }

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * 201 is the acknowledgement.
  *
  * <p>A failure is a request that got no answer, or an answer other than 200 for a GET, 201 for a
- * reservation, or 409 for a reservation of a product out of stock.
+ * reservation, or 409 for a reservation of a product out of stock; and a reservation given up
+ * after {@value #ATTEMPTS} attempts without an answer.
  */
 final class LoadClient {
 
@@ -44,13 +45,16 @@ final class LoadClient {
     private final AtomicLong requests = new AtomicLong();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicLong outOfStock = new AtomicLong();
+    /** 201s that were replays: a retried key whose first attempt had been stored. */
+    private final AtomicLong replayed = new AtomicLong();
     /** Each failure, with the port of the instance it came from. */
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
     private ExecutorService threads;
     private final List<Future<?>> running = new ArrayList<>();
 
-    record Failure(int port, String what) {
+    /** A failure on the instance at {@code port}; {@code answered}: it answered, wrongly, rather than not at all. */
+    record Failure(int port, boolean answered, String what) {
     }
 
     LoadClient(Fleet fleet, long productId, String keyPrefix) {
@@ -78,12 +82,16 @@ final class LoadClient {
         return this;
     }
 
-    /** Waits until the threads have sent every reservation they were given. */
+    /** Waits until the threads have sent every reservation they were given; stops them if that takes longer. */
     LoadClient awaitDone(Duration timeout) throws Exception {
-        for (Future<?> thread : running) {
-            thread.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            for (Future<?> thread : running) {
+                thread.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            stopped = true;
+            threads.shutdownNow();
         }
-        threads.shutdown();
         return this;
     }
 
@@ -105,12 +113,19 @@ final class LoadClient {
         return outOfStock.get();
     }
 
+    long replayed() {
+        return replayed.get();
+    }
+
     List<Failure> failures() {
         return List.copyOf(failures);
     }
 
     private void get() throws InterruptedException {
         PackagedApp instance = nextReady();
+        if (instance == null) {
+            return;
+        }
         HttpRequest request = HttpRequest.newBuilder(uri(instance, "/api/products/" + productId))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         send(instance, request, 200);
@@ -119,51 +134,60 @@ final class LoadClient {
     private void reserve(String key) throws InterruptedException {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             PackagedApp instance = nextReady();
+            if (instance == null) {
+                return;
+            }
             HttpRequest request = HttpRequest.newBuilder(uri(instance, "/api/products/" + productId + "/reservations"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .header("Idempotency-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
-            Integer status = send(instance, request, 201, 409);
-            if (status == null) {
+            HttpResponse<String> response = send(instance, request, 201, 409);
+            if (response == null) {
                 continue; // no answer: the same key again, elsewhere
             }
-            if (status == 201) {
+            if (response.statusCode() == 201) {
                 acknowledged.add(key);
-            } else if (status == 409) {
+                if (response.headers().firstValue("Idempotent-Replayed").isPresent()) {
+                    replayed.incrementAndGet();
+                }
+            } else if (response.statusCode() == 409) {
                 outOfStock.incrementAndGet();
             }
             return;
         }
+        failures.add(new Failure(0, false, "reservation " + key + ": no answer in " + ATTEMPTS + " attempts"));
     }
 
-    /** The status, or null when no answer came; anything not {@code expected} is recorded as a failure. */
-    private Integer send(PackagedApp instance, HttpRequest request, int... expected) throws InterruptedException {
+    /** The answer, or null when none came; a status not {@code expected} is recorded as a failure. */
+    private HttpResponse<String> send(PackagedApp instance, HttpRequest request, int... expected) throws InterruptedException {
         requests.incrementAndGet();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             for (int ok : expected) {
                 if (status == ok) {
-                    return status;
+                    return response;
                 }
             }
-            failures.add(new Failure(instance.port(), request.method() + " " + request.uri().getPath() + " answered "
-                    + status + ": " + response.body()));
-            return status;
+            failures.add(new Failure(instance.port(), true, request.method() + " " + request.uri().getPath()
+                    + " answered " + status + ": " + response.body()));
+            return response;
         } catch (IOException noAnswer) {
-            failures.add(new Failure(instance.port(), request.method() + " " + request.uri().getPath() + ": " + noAnswer));
+            failures.add(new Failure(instance.port(), false, request.method() + " " + request.uri().getPath() + ": " + noAnswer));
             return null;
         }
     }
 
+    /** The next instance to send to, or null once stopped. */
     private PackagedApp nextReady() throws InterruptedException {
-        while (true) {
+        while (!stopped) {
             List<PackagedApp> ready = fleet.ready();
             if (!ready.isEmpty()) {
                 return ready.get(Math.floorMod(next.getAndIncrement(), ready.size()));
             }
             Thread.sleep(50); // no endpoint at all: a load balancer would queue or refuse
         }
+        return null;
     }
 
     private static URI uri(PackagedApp instance, String path) {

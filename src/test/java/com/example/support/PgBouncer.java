@@ -25,18 +25,20 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class PgBouncer implements AutoCloseable {
 
     /** Server connections per (user, database): small, so that clients queue for them as on a busy compute. */
-    public static final int POOL_SIZE = 4;
+    public static final int DEFAULT_POOL_SIZE = 4;
 
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/pgbouncer"), Path.of("/usr/bin/pgbouncer"));
 
     private final Process process;
     private final Path directory;
     private final int port;
+    private final int poolSize;
 
-    private PgBouncer(Process process, Path directory, int port) {
+    private PgBouncer(Process process, Path directory, int port, int poolSize) {
         this.process = process;
         this.directory = directory;
         this.port = port;
+        this.poolSize = poolSize;
     }
 
     /** The pgbouncer executable, if installed (Debian: {@code apt-get install pgbouncer}). */
@@ -48,6 +50,11 @@ public final class PgBouncer implements AutoCloseable {
 
     /** Pools {@code database} of {@code upstream} for {@link NeonLikePostgres#USER}, on a free loopback port. */
     public static PgBouncer start(Path executable, NeonLikePostgres upstream, String database) {
+        return start(executable, upstream, database, DEFAULT_POOL_SIZE);
+    }
+
+    /** The same, with at most {@code poolSize} server connections to {@code database}. */
+    public static PgBouncer start(Path executable, NeonLikePostgres upstream, String database, int poolSize) {
         int port = PackagedApp.freePort();
         try {
             Path directory = Files.createTempDirectory("pgbouncer");
@@ -69,7 +76,7 @@ public final class PgBouncer implements AutoCloseable {
                     max_client_conn = 200
                     server_tls_sslmode = require
                     ignore_startup_parameters = extra_float_digits
-                    """.formatted(database, upstream.port(), database, port, users, NeonLikePostgres.USER, POOL_SIZE));
+                    """.formatted(database, upstream.port(), database, port, users, NeonLikePostgres.USER, poolSize));
             // PgBouncer will not run as root: as root, it drops to 'nobody', who must read these.
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
             List<String> command = new ArrayList<>(List.of(executable.toString()));
@@ -79,7 +86,7 @@ public final class PgBouncer implements AutoCloseable {
             command.add(config.toString());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(directory.resolve("pgbouncer.log").toFile()).start();
-            PgBouncer bouncer = new PgBouncer(process, directory, port);
+            PgBouncer bouncer = new PgBouncer(process, directory, port, poolSize);
             bouncer.awaitListening();
             return bouncer;
         } catch (IOException e) {
@@ -89,6 +96,10 @@ public final class PgBouncer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public int poolSize() {
+        return poolSize;
     }
 
     /** Client logins PgBouncer accepted for {@code user} on {@code database}, from its log. */
@@ -108,6 +119,7 @@ public final class PgBouncer implements AutoCloseable {
                     "-U", NeonLikePostgres.USER, "-d", "pgbouncer", "--no-psqlrc", "--no-align", "--field-separator=|",
                     "--pset=footer=off", "-c", "SHOW POOLS").redirectErrorStream(true);
             builder.environment().put("PGPASSWORD", NeonLikePostgres.PASSWORD);
+            builder.environment().put("PGCONNECT_TIMEOUT", "5"); // psql's output is read to its end: it must end
             Process psql = builder.start();
             psql.getOutputStream().close();
             String output = new String(psql.getInputStream().readAllBytes());

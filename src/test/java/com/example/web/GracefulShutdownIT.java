@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GracefulShutdownIT {
 
     private static final String DATABASE = "shutdown";
-    private static final Duration DELAY = Duration.ofSeconds(4);
+    /** Long enough for the checks made within it, on a slow machine. */
+    private static final Duration DELAY = Duration.ofSeconds(8);
+    private static final String DRAINING = "Waiting for HTTP requests to complete";
+    private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
     /** quarkus.shutdown.timeout in application.properties. */
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -78,15 +83,20 @@ class GracefulShutdownIT {
                 app.terminate();
 
                 // The JVM runs the shutdown on a thread of its own, within moments of the signal.
-                app.await("readiness DOWN", Duration.ofSeconds(1), () -> app.http().get("/q/health/ready").statusCode() == 503);
+                app.await("readiness DOWN", Duration.ofSeconds(5), () -> app.http().get("/q/health/ready").statusCode() == 503);
                 app.http().get("/q/health/ready").then().statusCode(503)
                         .body("checks.find { it.name == 'Graceful Shutdown' }.status", equalTo("DOWN"));
                 app.http().get("/api/products/{id}", id).then().statusCode(200).body("name", equalTo("Before"));
                 assertTrue(Duration.between(sigterm, Instant.now()).compareTo(DELAY) < 0,
                         "the checks above must run within the delay; make it longer if this machine is slow");
 
-                // Past the delay, Quarkus waits for the requests under way (and says so) before it stops.
-                app.await("the delay over", DELAY.plusSeconds(5), () -> app.output().contains("Waiting for HTTP requests to complete"));
+                // Past the delay, Quarkus waits for the requests under way (and says so) before it
+                // stops; its log line's time shows that the delay was served in full.
+                app.await("the delay over", DELAY.plusSeconds(10), () -> app.output().contains(DRAINING));
+                Instant draining = loggedAt(app.output(), DRAINING);
+                assertFalse(draining.isBefore(sigterm.plus(DELAY)),
+                        "the service stopped serving as usual " + Duration.between(sigterm, draining).toMillis()
+                                + " ms after SIGTERM, before SHUTDOWN_DELAY (" + DELAY.toSeconds() + " s) was over");
                 assertFalse(put.isDone(), () -> "the PUT ended before its lock was released: " + put.join());
                 locker.commit();
                 assertEquals(200, put.get(10, TimeUnit.SECONDS), "the request under way when the delay ended");
@@ -102,6 +112,15 @@ class GracefulShutdownIT {
             assertTrue(name.next());
             assertEquals("Renamed during shutdown", name.getString(1));
         }
+    }
+
+    /** When the prod profile's JSON log line holding {@code message} was written. */
+    private static Instant loggedAt(String output, String message) {
+        String line = output.lines().filter(candidate -> candidate.contains(message)).findFirst()
+                .orElseThrow(() -> new AssertionError("no log line with \"" + message + "\":\n" + output));
+        Matcher timestamp = TIMESTAMP.matcher(line);
+        assertTrue(timestamp.find(), "no timestamp in " + line);
+        return Instant.parse(timestamp.group(1));
     }
 
     /** Read on a connection of its own: a transaction sees one snapshot of pg_stat_activity. */

@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The most pods the autoscaler may run, plus the one a rolling update adds, each with a full
- * pool, never ask Neon's pooler for more connections than it runs at once for one user and
+ * The most pods the autoscaler may run, plus those a rolling update adds (its surge) and those it
+ * is stopping (as many again: each serves out SHUTDOWN_DELAY and its requests under way with its
+ * pool still open), each with a full pool, never ask Neon's pooler for more connections than it
+ * runs at once for one user and
  * database: 0.9 × max_connections of the compute the overlay declares (NEON.md "Limits that size
  * the pool"). More would only queue in the pooler, for up to 120 s.
  */
@@ -36,8 +38,9 @@ class ConnectionBudgetTest {
         int maxReplicas = overlay.only(V2HorizontalPodAutoscaler.class).getSpec().getMaxReplicas();
         int surge = maxSurge(overlay.deployment(), maxReplicas);
         int pool = poolMaxSize(overlay);
-        int connections = (maxReplicas + surge) * pool;
-        assertTrue(connections <= budget, overlay + ": (" + maxReplicas + " max replicas + " + surge + " surge) × pool " + pool
+        int connections = (maxReplicas + surge + surge) * pool;
+        assertTrue(connections <= budget, overlay + ": (" + maxReplicas + " max replicas + " + surge + " surge + " + surge
+                + " stopping) × pool " + pool
                 + " = " + connections + " connections, over the " + budget + " that Neon's pooler runs at once on "
                 + size + " CU (0.9 × " + maxConnections + ")");
     }

@@ -24,13 +24,21 @@ class MigrationJobTest {
     }
 
     @EachOverlay
+    void eachReleaseIsANewJobNamedAfterItsImageTag(Overlay overlay) {
+        // A Job's pod template cannot change: a release that re-used the name would be refused.
+        String image = overlay.migrationPods().spec().getContainers().get(0).getImage();
+        String tag = image.substring(image.lastIndexOf(':') + 1);
+        assertEquals("inventory-service-migrate-" + tag, overlay.migrationJob().getMetadata().getName(), overlay + ": Job name");
+    }
+
+    @EachOverlay
     void theJobRetriesBoundedlyAndIsCleanedUp(Overlay overlay) {
         V1Job job = overlay.migrationJob();
         assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy(),
                 overlay + ": restartPolicy (a new pod per attempt keeps each attempt's log)");
         assertNotNull(job.getSpec().getBackoffLimit(), overlay + ": backoffLimit");
         assertNotNull(job.getSpec().getActiveDeadlineSeconds(), overlay + ": activeDeadlineSeconds");
-        // Deleted after a while, so the next release can create the Job again under its name.
+        // Deleted after a while: its log and status are kept a day, not for ever.
         assertNotNull(job.getSpec().getTtlSecondsAfterFinished(), overlay + ": ttlSecondsAfterFinished");
     }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every overlay renders objects that a Kubernetes 1.32 API server would accept; and the check
- * itself rejects what the API server rejects, shown on broken copies of an overlay.
+ * Every overlay renders objects that fit the Kubernetes 1.32 API's types: known kinds and fields,
+ * values of the right type. (Enumerated values and name formats are the API server's to check.)
+ * The check itself rejects such mistakes, shown on broken copies of an overlay.
  */
 class SchemaValidationTest {
 
