@@ -20,9 +20,6 @@ import java.util.Optional;
 /** The serving pods: health probes, spreading, replica ownership and graceful shutdown. */
 class DeploymentRulesTest {
 
-    /** quarkus.shutdown.timeout in application.properties: how long requests under way may finish. */
-    static final Duration QUARKUS_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
-
     @EachOverlay
     void probesAskStartedReadyAndLiveOnTheHttpPortWithTheDocumentedTimings(Overlay overlay) {
         V1Container server = server(overlay);
@@ -64,9 +61,10 @@ class DeploymentRulesTest {
                 .orElseThrow(() -> new AssertionError(overlay + ": SHUTDOWN_DELAY is not set: the application's default may change"));
         Long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
         assertNotNull(grace, overlay + ": terminationGracePeriodSeconds is not set");
-        Duration needed = QuarkusDuration.parse(delay).plus(QUARKUS_SHUTDOWN_TIMEOUT);
+        Duration timeout = ApplicationProperties.shutdownTimeout();
+        Duration needed = QuarkusDuration.parse(delay).plus(timeout);
         assertTrue(needed.compareTo(Duration.ofSeconds(grace)) < 0, overlay + ": SHUTDOWN_DELAY " + delay + " + "
-                + QUARKUS_SHUTDOWN_TIMEOUT.toSeconds() + " s of draining must end before the grace period of "
+                + timeout.toSeconds() + " s of draining (quarkus.shutdown.timeout) must end before the grace period of "
                 + grace + " s, or Kubernetes kills requests under way");
     }
 
