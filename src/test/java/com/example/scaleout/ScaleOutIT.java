@@ -108,6 +108,12 @@ class ScaleOutIT {
                 // this pooler's host has no direct twin to derive, so it is given.
                 "DATABASE_URL_UNPOOLED", postgres.neonUrl(DATABASE),
                 "DB_POOL_MAX_SIZE", Integer.toString(POOL_MAX_SIZE),
+                // Pools open in full and kept so, and not re-validated on borrow: the burst beyond
+                // one instance's pool (test 4) finds every connection open, not to be opened or
+                // validated through a PgBouncer whose server connections are all taken.
+                "DB_POOL_INITIAL_SIZE", Integer.toString(POOL_MAX_SIZE),
+                "DB_POOL_MIN_SIZE", Integer.toString(POOL_MAX_SIZE),
+                "DB_POOL_VALIDATION", "10M",
                 "SHUTDOWN_DELAY", SHUTDOWN_DELAY.toSeconds() + "S"));
         watch = new ConnectionWatch(bouncer, DATABASE, fleet);
     }
