@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * fleet's ready list (round robin): a GET of the product, then a reservation of one unit under a
  * key of its own. A reservation whose request failed on the way (connection refused or cut) is
  * sent again with the same key to the next instance, as a client of an idempotent API does; a
- * 201 is the acknowledgement.
+ * 201 is the acknowledgement. It sends with java.net.http rather than RestAssured: checking each
+ * of thousands of calls against the API document would load the machine more than the instances
+ * under test (the other tests check the contract).
  *
  * <p>A failure is a request that got no answer, or an answer other than 200 for a GET, 201 for a
  * reservation, or 409 for a reservation of a product out of stock; and a reservation given up

@@ -15,11 +15,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,8 +31,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -82,7 +75,6 @@ class ScaleOutIT {
     private static PgBouncer bouncer;
     private static Fleet fleet;
     private static ConnectionWatch watch;
-    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void startFleet() throws Exception {
@@ -303,18 +295,11 @@ class ScaleOutIT {
                 .pollInterval(Duration.ofMillis(50)).until(() -> load.requests() >= count);
     }
 
-    private static long createProduct(String sku, int stock) throws Exception {
-        PackagedApp instance = fleet.ready().get(0);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + "/api/products"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"sku\":\"" + sku + "\",\"name\":\"Scale-out\",\"price\":1,\"stock\":" + stock + "}"))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), response.body());
-        Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(response.body());
-        assertTrue(id.find(), response.body());
-        return Long.parseLong(id.group(1));
+    private static long createProduct(String sku, int stock) {
+        int id = fleet.ready().get(0).http().contentType(ContentType.JSON)
+                .body(Map.of("sku", sku, "name", "Scale-out", "price", 1, "stock", stock))
+                .post("/api/products").then().statusCode(201).extract().path("id");
+        return id;
     }
 
     private static long stockOf(long product) throws SQLException {
@@ -354,14 +339,8 @@ class ScaleOutIT {
     }
 
     /** Whether every instance counted reservation requests in its metrics. */
-    private static boolean servedByEveryInstance() throws IOException, InterruptedException {
-        for (PackagedApp instance : fleet.members()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + "/q/metrics")).build();
-            String metrics = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            if (!metrics.contains("uri=\"/api/products/{productId}/reservations\"")) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean servedByEveryInstance() {
+        return fleet.members().stream().allMatch(instance -> instance.http().get("/q/metrics").asString()
+                .contains("uri=\"/api/products/{productId}/reservations\""));
     }
 }
