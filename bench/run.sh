@@ -1,38 +1,44 @@
 #!/usr/bin/env bash
 # The benchmark (README "Benchmark", docs/performance.md). Needs the packaged jar (./mvnw package)
-# and Debian packages: wrk, PostgreSQL 15 (server, client tools with pgbench), curl, python3; for
-# the start-up figures also a JDK 25 and podman (docker/build-image.sh). Installs what is missing
-# when run as root.
+# and Debian packages: wrk, PostgreSQL 15 (server, client tools with pgbench), curl, python3, a
+# JDK 17; for the start-up figures also a JDK 25 and podman (docker/build-image.sh). Installs what
+# is missing when run as root.
 #
 # It starts a PostgreSQL on loopback with 10,000 seeded products and the packaged jar in prod mode
-# against it, then measures, for each operation at each connection count, after a warm-up: the
-# service's req/s, p50, p99, max and failed requests, and pgbench's tps running the SQL the
+# against it, then measures, for each operation at each connection count, once the JIT has settled:
+# the service's req/s, p50, p99, max and failed requests, and pgbench's tps running the SQL the
 # service issued for that operation (captured from the server's log), over the same number of
-# connections. Then start-up (start -> first 200), port-open time with the database up and
-# stopped, RSS, three long windows for stalls, recovery from terminated backends, and the cost of
-# tracing (GET by id with tracing off, on, and on exporting to an OTLP receiver that drops what it
-# gets, bench/otlp_sink.py). Writes bench/results/latest.md and prints it.
+# connections. Then stalls in three long windows, recovery from terminated backends, the same
+# operations with 1 ms added each way between the service and PostgreSQL (bench/DelayProxy.java,
+# round trips counted), the cost of tracing, start-up (start -> first 200), port-open time with the
+# database up and stopped, and RSS. With BENCH_QUICKSTART, Quarkus's Panache quickstart side by
+# side (docs/performance.md says how to build it). Writes bench/results/latest.md and prints it.
 #
-#   bench/run.sh            the full run (about 35 minutes on 2 cores)
-#   bench/run.sh --smoke    every step for a few seconds: proves the benchmark still works (CI);
-#                           writes bench/results-smoke/ instead
+#   bench/run.sh            the full run (about 45 minutes on 2 cores)
+#   bench/run.sh --smoke    every step for a few seconds, but the GET by id guard: proves the
+#                           benchmark still works, and fails when a GET by id sends more than one
+#                           statement or serves less than BENCH_FLOOR x pgbench (CI); writes
+#                           bench/results-smoke/ instead
 #
 # Durations and counts can be changed with BENCH_* variables (see below); for experiments,
 # BENCH_JVM_OPTS adds JVM options and BENCH_SERVICE_ENV variables ("NAME=value ...") to the
-# service under load.
+# service under load. bench/compare.sh compares builds side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export BENCH_DIR=$ROOT/bench
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 
 if [[ ${1:-} == --smoke ]]; then
     MODE=smoke
     : "${BENCH_WARMUP:=2}" "${BENCH_DURATION:=3}" "${BENCH_CONNECTIONS:=16}" "${BENCH_STARTS:=1}" "${BENCH_STALL_WINDOWS:=1}"
-    : "${BENCH_STALL_WINDOW:=3}" "${BENCH_RECOVERY:=4}"
+    : "${BENCH_STALL_WINDOW:=3}" "${BENCH_RECOVERY:=4}" "${BENCH_MAX_WARMUP:=2}"
+    MAX_WARMUP=$BENCH_MAX_WARMUP
 else
     MODE=full
 fi
-WARMUP=${BENCH_WARMUP:-60}                 # seconds of load before each measurement
+WARMUP=${BENCH_WARMUP:-60}                 # seconds of load at least before each measurement (then until the JIT settles)
 DURATION=${BENCH_DURATION:-20}             # seconds measured
 CONNECTIONS=${BENCH_CONNECTIONS:-16 64}    # wrk's and pgbench's connection counts
 STARTS=${BENCH_STARTS:-5}                  # starts per start-up figure (the median is shown)
@@ -41,135 +47,80 @@ STALL_WINDOW=${BENCH_STALL_WINDOW:-60}     # seconds each
 RECOVERY=${BENCH_RECOVERY:-10}             # seconds of load around the termination of every backend
 OPERATIONS=${BENCH_OPERATIONS:-get page search reserve}
 LOAD=${BENCH_LOAD:-yes}                    # no: skip the load, stalls, recovery and pgbench
+NETWORK=${BENCH_NETWORK:-yes}              # no: skip the operations through a delayed network
+NETWORK_DELAY=${BENCH_NETWORK_DELAY:-1000} # microseconds added each way between the service and PostgreSQL
+NETWORK_OPERATIONS=${BENCH_NETWORK_OPERATIONS:-get page reserve}
 TRACING=${BENCH_TRACING:-yes}              # no: skip the cost of tracing
 STARTUP=${BENCH_STARTUP:-yes}              # no: skip the start-up figures (and the container)
-export BENCH_PRODUCTS=${BENCH_PRODUCTS:-10000}
-JAVA17=${BENCH_JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
+QUICKSTART=${BENCH_QUICKSTART:-}           # the quickstart's target/quarkus-app: compare with it
+# The GET by id guard: at c16, after the JIT settled (GUARD_WARMUP s at least), the service must
+# serve BENCH_FLOOR x what pgbench does with the one statement a GET by id needs. The fixed build
+# of issue 27 served 0.21 in a smoke run on the 2 cores of CI, twice the floor; a 4x regression
+# would serve 0.05. (The build before it also sent three statements, which the guard refuses.)
+GUARD_WARMUP=${BENCH_GUARD_WARMUP:-60}
+FLOOR=${BENCH_FLOOR:-0.10}
 JAVA25=${BENCH_JAVA25:-}
-APP=${BENCH_APP:-$ROOT/target/quarkus-app}   # another build to compare with
+APP=${BENCH_APP:-$ROOT/target/quarkus-app}   # another build to measure
 # A smoke run's figures mean nothing: they go elsewhere, and leave the last real run's alone.
 RESULTS=$BENCH_DIR/results
 [[ $MODE == smoke ]] && RESULTS=$BENCH_DIR/results-smoke
 OUT=$RESULTS/latest.md
 
-say() { echo "bench: $*" >&2; }
-fail() { echo "bench: FAILED: $*" >&2; exit 1; }
-
 [[ -f $APP/quarkus-run.jar ]] || fail "$APP/quarkus-run.jar is missing: run ./mvnw package first"
 
 # --- Tools -----------------------------------------------------------------------------------
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v pgbench >/dev/null || missing+=(postgresql-client-15)
-[[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
-command -v curl >/dev/null || missing+=(curl)
-command -v python3 >/dev/null || missing+=(python3)
-[[ -x $JAVA17 ]] || missing+=(openjdk-17-jre-headless)
 if [[ -z $JAVA25 ]]; then
     for candidate in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr/lib/jvm/java-25-openjdk-amd64/bin/java; do
         [[ -x $candidate ]] && JAVA25=$candidate && break
     done
-    [[ -n $JAVA25 ]] || { missing+=(openjdk-25-jre-headless); JAVA25=/usr/lib/jvm/java-25-openjdk-amd64/bin/java; }
+    [[ -n $JAVA25 || $STARTUP == no ]] || { require_tools openjdk-25-jre-headless; JAVA25=/usr/lib/jvm/java-25-openjdk-amd64/bin/java; }
 fi
-if (( ${#missing[@]} )); then
-    (( EUID == 0 )) || fail "missing: ${missing[*]} (install them, or run as root)"
-    say "installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+require_tools
 
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
 SERVICE_PID=
+QUICKSTART_PID=
 cleanup() {
+    set +e # stop everything, whatever fails
     # The service's output, for whoever wants to know why a figure is what it is.
     [[ -f $WORK/service.log ]] && cp "$WORK/service.log" "$RESULTS/service.log"
     [[ -f $WORK/pg/server.log ]] && cp "$WORK/pg/server.log" "$RESULTS/postgresql.log"
-    [[ -n $SERVICE_PID ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
-    podman rm -f bench-service >/dev/null 2>&1 || true
+    [[ -n $SERVICE_PID ]] && stop_app "$SERVICE_PID"
+    [[ -n $QUICKSTART_PID ]] && stop_app "$QUICKSTART_PID"
+    podman rm -f bench-service >/dev/null 2>&1
     [[ -n ${SINK_PID:-} ]] && kill "$SINK_PID" 2>/dev/null
-    [[ -f $WORK/pg/postmaster.pid ]] && as_postgres /usr/lib/postgresql/15/bin/pg_ctl -D "$WORK/pg" -m immediate stop >/dev/null 2>&1
+    bench_cleanup
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap "exit 130" INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-as_postgres() { if (( EUID == 0 )); then runuser -u postgres -- "$@"; else "$@"; fi; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-
 # --- PostgreSQL, seeded ------------------------------------------------------------------------
-PG_PORT=$(free_port)
-PG_PASSWORD="bench-$RANDOM$RANDOM"
-mkdir "$WORK/pg"
-echo "$PG_PASSWORD" > "$WORK/pwfile"
-(( EUID == 0 )) && chown postgres "$WORK/pg" "$WORK/pwfile"
-as_postgres /usr/lib/postgresql/15/bin/initdb -D "$WORK/pg" -U postgres --auth=scram-sha-256 \
-    --pwfile="$WORK/pwfile" >/dev/null
-cat >> "$WORK/pg/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$WORK/pg'
-max_connections = 300
-shared_preload_libraries = 'pg_stat_statements'
-log_line_prefix = '%m [%p] %a '
-# What the server itself did during a slow request: its own slow statements, vacuums, checkpoints.
-log_min_duration_statement = 100
-log_autovacuum_min_duration = 0
-log_checkpoints = on
-CONF
-as_postgres /usr/lib/postgresql/15/bin/pg_ctl -D "$WORK/pg" -w -l "$WORK/pg/server.log" start >/dev/null
-PG_LOG=$WORK/pg/server.log
-export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGPASSWORD=$PG_PASSWORD PGDATABASE=bench
-sql() { psql -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
-psql -qX -d postgres -c 'create database bench'
-DATABASE_URL="postgresql://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT/bench"
-env -i PATH="$PATH" DATABASE_URL="$DATABASE_URL" "$JAVA17" -jar "$APP/quarkus-run.jar" migrate >"$WORK/migrate.log" 2>&1 \
-    || { cat "$WORK/migrate.log"; fail "migrate"; }
-sql "create extension pg_stat_statements"
-sql "insert into product (sku, name, description, price, stock)
-     select 'SKU-' || lpad(i::text, 6, '0'), 'Product ' || i, 'Product number ' || i || ', seeded for the benchmark',
-            (i % 1000) + 0.99, 1000000000
-     from generate_series(1, $BENCH_PRODUCTS) i"
-sql "vacuum analyze"
+start_postgres
+create_database bench "$APP"
+export PGDATABASE=bench
+DATABASE_URL=$(database_url bench)
 say "PostgreSQL on 127.0.0.1:$PG_PORT, $BENCH_PRODUCTS products"
 
 # --- The service ---------------------------------------------------------------------------------
 APP_PORT=$(free_port)
 BASE=http://127.0.0.1:$APP_PORT
-status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" || true; }
 
-# start_service JAVA [JVM options...]: starts the packaged jar in prod mode, configured by the
-# environment only; leaves its pid in SERVICE_PID.
+# start_service JAVA [JVM options...]: the packaged jar against SERVICE_DATABASE_URL (DATABASE_URL
+# by default), logging to SERVICE_LOG ($WORK/service.log); sets SERVICE_PID.
 start_service() {
     local java=$1
     shift
-    env -i PATH="$PATH" HOME="$WORK" DATABASE_URL="${SERVICE_DATABASE_URL:-$DATABASE_URL}" QUARKUS_HTTP_PORT="$APP_PORT" \
-        ${BENCH_SERVICE_ENV:-} ${TRACING_ENV:-} "$java" "$@" -jar "$APP/quarkus-run.jar" >>"${SERVICE_LOG:-$WORK/service.log}" 2>&1 &
-    SERVICE_PID=$!
+    start_app "$APP" "$APP_PORT" "${SERVICE_DATABASE_URL:-$DATABASE_URL}" "${SERVICE_LOG:-$WORK/service.log}" "$java" "$@"
+    SERVICE_PID=$APP_PID
 }
 stop_service() {
     [[ -n $SERVICE_PID ]] || return 0
-    kill "$SERVICE_PID" 2>/dev/null || true
-    wait "$SERVICE_PID" 2>/dev/null || true
+    stop_app "$SERVICE_PID"
     SERVICE_PID=
 }
-# wait_for URL WANT: milliseconds since START_MS until URL answers with status WANT ("any": any answer).
-wait_for() {
-    local url=$1 want=$2 deadline=$(( $(now_ms) + 60000 )) got
-    while (( $(now_ms) < deadline )); do
-        got=$(status_of "$url")
-        if [[ $got == "$want" || ( $want == any && $got != 000 ) ]]; then
-            echo $(( $(now_ms) - START_MS ))
-            return 0
-        fi
-        sleep 0.005
-    done
-    tail -20 "${SERVICE_LOG:-$WORK/service.log}" >&2
-    fail "$url did not answer $want within 60 s"
-}
-rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SERVICE_PID/status"; }
+rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
 # time_starts LABEL JAVA [JVM options...]: the median of STARTS starts, launch -> first 200 of GET
 # by id, and the median of each phase of those starts (bench/startup_phases.py).
@@ -181,7 +132,7 @@ time_starts() {
         : > "$WORK/start.log"
         START_MS=$(now_ms)
         SERVICE_LOG=$WORK/start.log start_service "$@"
-        first_200=$(SERVICE_LOG=$WORK/start.log wait_for "$BASE/api/products/1" 200)
+        first_200=$(wait_for "$BASE/api/products/1" 200 "$WORK/start.log")
         times+=("$first_200")
         python3 "$BENCH_DIR/startup_phases.py" "$START_MS" "$(( START_MS + first_200 ))" < "$WORK/start.log" >> "$WORK/phases"
         stop_service
@@ -202,7 +153,7 @@ time_starts() {
 capture() {
     local name=$1 substitutions=$2
     shift 2
-    sql "alter system set log_statement = 'all'" && sql "select pg_reload_conf()" >/dev/null
+    sql -c "alter system set log_statement = 'all'" && sql -c "select pg_reload_conf()" >/dev/null
     sleep 0.5
     local from
     from=$(wc -l < "$PG_LOG")
@@ -210,24 +161,14 @@ capture() {
     got=$(status_of "$@")
     [[ $got == 2* ]] || fail "capturing $name: the request answered $got"
     sleep 0.2
-    sql "alter system reset log_statement" && sql "select pg_reload_conf()" >/dev/null
+    sql -c "alter system reset log_statement" && sql -c "select pg_reload_conf()" >/dev/null
     local pairs
     IFS=';' read -ra pairs <<<"$substitutions"
     tail -n +"$((from + 1))" "$PG_LOG" | python3 "$BENCH_DIR/pgbench_script.py" inventory-service "${pairs[@]}" \
         > "$WORK/$name.sql" || fail "capturing $name: no statements in the log"
     cp "$WORK/$name.sql" "$RESULTS/sql/$name.sql"
 }
-
-# --- Load ------------------------------------------------------------------------------------------
-# wrk_run SCRIPT CONNECTIONS SECONDS: prints "req/s p50 p99 max non-2xx socket-errors".
-wrk_run() {
-    wrk -t2 -c"$2" -d"$3"s --timeout 10s -s "$BENCH_DIR/wrk/$1.lua" "$BASE" | awk '/^RESULT / { print $2, $3, $4, $5, $6, $7 }'
-}
-# pgbench_run NAME CONNECTIONS SECONDS: prints tps.
-pgbench_run() {
-    pgbench -n -M prepared -c "$2" -j 2 -T "$3" -f "$WORK/$1.sql" 2>"$WORK/pgbench.err" \
-        | awk '/^tps = / { print $3; exit }' | grep . || { cat "$WORK/pgbench.err" >&2; fail "pgbench $1"; }
-}
+statements_in() { grep -cv '^\\set ' "$1"; }
 
 mkdir -p "$RESULTS/sql"
 : > "$WORK/service.log"
@@ -239,10 +180,12 @@ report() { cat >> "$OUT"; }
 {
     echo "# Benchmark results"
     echo
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
+    changed=$(git status --porcelain --untracked-files=no 2>/dev/null | wc -l || true)
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$( (( changed )) && echo " + $changed changed files")," \
         "$MODE run: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo))" \
-        "shared by wrk, the service and PostgreSQL $(sql 'show server_version')," \
-        "$BENCH_PRODUCTS products; ${WARMUP} s warm-up, ${DURATION} s measured."
+        "shared by wrk, the service and PostgreSQL $(sql -c 'show server_version')," \
+        "$BENCH_PRODUCTS products; each measurement after ${WARMUP} s of load at least, and until the JIT" \
+        "compiled fewer than $SETTLED_COMPILES methods a second (at most ${MAX_WARMUP} s); ${DURATION} s measured."
     echo "The service: \`java ${BENCH_JVM_OPTS:+$BENCH_JVM_OPTS }-jar quarkus-run.jar\` on $("$JAVA17" -version 2>&1 | head -1)${BENCH_SERVICE_ENV:+, with $BENCH_SERVICE_ENV}."
     echo
 } > "$OUT"
@@ -253,8 +196,8 @@ if [[ $LOAD == yes ]]; then
     START_MS=$(now_ms)
     # shellcheck disable=SC2086 # BENCH_JVM_OPTS holds several options on purpose
     start_service "$JAVA17" ${BENCH_JVM_OPTS:-}
-    wait_for "$BASE/api/products/1" 200 >/dev/null
-    RSS_START=$(rss_mb)
+    wait_for "$BASE/api/products/1" 200 "$WORK/service.log" >/dev/null
+    RSS_START=$(rss_mb "$SERVICE_PID")
 
     capture get "4242=:id" "$BASE/api/products/4242"
     capture page "140=:offset" "$BASE/api/products?page=7&size=20"
@@ -262,24 +205,35 @@ if [[ $LOAD == yes ]]; then
     capture reserve "4242=:id;bench-capture-1=:key" -X POST -H 'Content-Type: application/json' \
         -H 'Idempotency-Key: bench-capture-1' -d '{"quantity":1}' "$BASE/api/products/4242/reservations"
 
-    declare -A SERVICE PGBENCH
+    declare -A SERVICE PGBENCH WARMED
     for operation in $OPERATIONS; do
         for c in $CONNECTIONS; do
-            say "$operation c$c: ${WARMUP} s warm-up, ${DURATION} s measured"
-            wrk_run "$operation" "$c" "$WARMUP" >/dev/null
-            SERVICE[$operation,$c]=$(wrk_run "$operation" "$c" "$DURATION")
-            read -r rps _ _ _ non2xx errors <<<"${SERVICE[$operation,$c]}"
+            if [[ $MODE == smoke && $operation == get && $c == 16 ]]; then
+                # The guard's measurement: long enough for the JIT to settle, even in a smoke run.
+                say "get c16 (the guard): until the JIT settles, then 10 s measured"
+                WARMED[$operation,$c]=$(warm_up get 16 "$BASE" "$SERVICE_PID" "$GUARD_WARMUP" 180)
+                measured=10
+            else
+                say "$operation c$c: warm-up, then ${DURATION} s measured"
+                WARMED[$operation,$c]=$(warm_up "$operation" "$c" "$BASE" "$SERVICE_PID" "$WARMUP")
+                measured=$DURATION
+            fi
+            before=$(compiled "$SERVICE_PID")
+            SERVICE[$operation,$c]=$(wrk_run "$operation" "$c" "$measured" "$BASE")
+            after=$(compiled "$SERVICE_PID")
+            SERVICE[$operation,$c]+=" $(( (after - before) / measured ))"
+            read -r rps _ _ _ non2xx errors _ <<<"${SERVICE[$operation,$c]}"
             [[ ${rps%.*} -gt 0 ]] || fail "$operation c$c: no requests completed"
             (( non2xx == 0 && errors == 0 )) || FAILURES+=("$operation c$c: $non2xx non-2xx, $errors socket errors")
         done
     done
-    RSS_LOAD=$(rss_mb)
+    RSS_LOAD=$(rss_mb "$SERVICE_PID")
 
     say "stalls: $STALL_WINDOWS x $STALL_WINDOW s of GET by id at c16"
     STALLS=()
     pg_log_from=$(wc -l < "$PG_LOG")
     for _ in $(seq "$STALL_WINDOWS"); do
-        read -r _ _ _ max non2xx errors <<<"$(wrk_run get 16 "$STALL_WINDOW")"
+        read -r _ _ _ max non2xx errors _ <<<"$(wrk_run get 16 "$STALL_WINDOW" "$BASE")"
         STALLS+=("$max")
         (( non2xx == 0 && errors == 0 )) || FAILURES+=("stall window: $non2xx non-2xx, $errors socket errors")
     done
@@ -288,34 +242,36 @@ if [[ $LOAD == yes ]]; then
     SERVER_HOUSEKEEPING=$(tail -n +"$((pg_log_from + 1))" "$PG_LOG" | grep -c 'automatic vacuum\|automatic analyze\|checkpoint complete' || true)
 
     say "recovery: every backend terminated during ${RECOVERY} s of GET by id at c16"
-    wrk_run get 16 "$RECOVERY" > "$WORK/recovery.wrk" &
+    wrk_run get 16 "$RECOVERY" "$BASE" > "$WORK/recovery.wrk" &
     wrk_pid=$!
     sleep $(( RECOVERY / 3 ))
-    TERMINATED=$(sql "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = 'inventory-service'")
+    TERMINATED=$(sql -c "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = 'inventory-service'")
     START_MS=$(now_ms)
-    RECOVERED_MS=$(wait_for "$BASE/api/products/1" 200)
+    RECOVERED_MS=$(wait_for "$BASE/api/products/1" 200 "$WORK/service.log")
     wait "$wrk_pid"
-    read -r _ _ _ RECOVERY_MAX RECOVERY_NON2XX RECOVERY_ERRORS < "$WORK/recovery.wrk"
+    read -r _ _ _ RECOVERY_MAX RECOVERY_NON2XX RECOVERY_ERRORS _ < "$WORK/recovery.wrk"
     stop_service
 
     # pgbench, on the same server, with the service stopped.
     for operation in $OPERATIONS; do
         for c in $CONNECTIONS; do
             say "pgbench $operation c$c"
-            pgbench_run "$operation" "$c" "$(( WARMUP < 10 ? WARMUP : 10 ))" >/dev/null
-            PGBENCH[$operation,$c]=$(pgbench_run "$operation" "$c" "$DURATION")
+            pgbench_run "$WORK/$operation.sql" "$c" "$(( WARMUP < 10 ? WARMUP : 10 ))" >/dev/null
+            read -r tps _ < <(pgbench_run "$WORK/$operation.sql" "$c" "$DURATION")
+            PGBENCH[$operation,$c]=$tps
         done
     done
 
     {
-        echo "| operation | conns | service req/s | pgbench tps | ratio | p50 | p99 | max | failed |"
-        echo "|---|---|---|---|---|---|---|---|---|"
+        echo "| operation | conns | service req/s | pgbench tps | ratio | p50 | p99 | max | failed | JIT compiles/s while measured (warm-up) |"
+        echo "|---|---|---|---|---|---|---|---|---|---|"
         for operation in $OPERATIONS; do
             for c in $CONNECTIONS; do
-                read -r rps p50 p99 max non2xx errors <<<"${SERVICE[$operation,$c]}"
+                read -r rps p50 p99 max non2xx errors _ compiles <<<"${SERVICE[$operation,$c]}"
+                read -r warm_s _ <<<"${WARMED[$operation,$c]}"
                 tps=${PGBENCH[$operation,$c]}
-                printf '| %s | %s | %.0f | %.0f | %.2f | %.1f ms | %.1f ms | %.0f ms | %d |\n' "$operation" "$c" "$rps" "$tps" \
-                    "$(python3 -c "print($rps / $tps)")" "$p50" "$p99" "$max" "$(( non2xx + errors ))"
+                printf '| %s | %s | %.0f | %.0f | %s | %.1f ms | %.1f ms | %.0f ms | %d | %s (%s s) |\n' "$operation" "$c" \
+                    "$rps" "$tps" "$(ratio "$rps" "$tps")" "$p50" "$p99" "$max" "$(( non2xx + errors ))" "$compiles" "$warm_s"
             done
         done
         echo
@@ -341,29 +297,100 @@ if [[ $LOAD == yes ]]; then
         printf '| | %d ms | %d | %.0f ms |\n' "$RECOVERED_MS" "$(( RECOVERY_NON2XX + RECOVERY_ERRORS ))" "$RECOVERY_MAX"
         echo
     } | report
+
+    # The guard: a GET by id is one statement, and costs the service no more than it did.
+    if [[ " $OPERATIONS " == *" get "* && " $CONNECTIONS " == *" 16 "* ]]; then
+        get_statements=$(statements_in "$WORK/get.sql")
+        read -r rps _ _ _ _ _ _ compiles <<<"${SERVICE[get,16]}"
+        get_ratio=$(ratio "$rps" "${PGBENCH[get,16]}")
+        {
+            echo "Guard: a GET by id sent $get_statements statement(s) (1 expected) and served $get_ratio x pgbench at c16" \
+                "(floor $FLOOR); the JIT compiled $compiles methods a second while it was measured."
+            echo
+        } | report
+        say "GET by id: $get_statements statement(s), $get_ratio x pgbench (floor $FLOOR), JIT $compiles compiles/s while measured"
+        (( get_statements == 1 )) || FAILURES+=("a GET by id sent $get_statements statements: $(tr '\n' ' ' < "$WORK/get.sql")")
+        python3 -c "import sys; sys.exit(0 if $get_ratio >= $FLOOR else 1)" \
+            || FAILURES+=("GET by id served $get_ratio x pgbench at c16, under the floor of $FLOOR")
+    fi
+fi
+
+# --- Through a network ------------------------------------------------------------------------
+# The operations again with NETWORK_DELAY added each way between the service and PostgreSQL, as
+# Neon's network adds it: what each round trip costs, and how many each operation makes. pgbench
+# runs through the same delay. (The kernel here has no netem qdisc for tc: bench/DelayProxy.java.)
+if [[ $NETWORK == yes ]]; then
+    start_delay_proxy "$PG_PORT" "$NETWORK_DELAY"
+    say "through a network: $NETWORK_DELAY us each way (delay proxy on $PROXY_PORT)"
+    START_MS=$(now_ms)
+    SERVICE_DATABASE_URL=$(database_url bench "$PROXY_PORT") start_service "$JAVA17" ${BENCH_JVM_OPTS:-}
+    wait_for "$BASE/api/products/1" 200 "$WORK/service.log" >/dev/null
+    [[ -f $WORK/get.sql ]] || capture get "4242=:id" "$BASE/api/products/4242"
+    [[ -f $WORK/page.sql ]] || capture page "140=:offset" "$BASE/api/products?page=7&size=20"
+    [[ -f $WORK/reserve.sql ]] || capture reserve "4242=:id;bench-capture-2=:key" -X POST -H 'Content-Type: application/json' \
+        -H 'Idempotency-Key: bench-capture-2' -d '{"quantity":1}' "$BASE/api/products/4242/reservations"
+    declare -A DELAYED DELAYED_PGBENCH
+    for operation in $NETWORK_OPERATIONS; do
+        say "$operation c16 through the delay: warm-up, then ${DURATION} s measured"
+        warm_up "$operation" 16 "$BASE" "$SERVICE_PID" "$WARMUP" >/dev/null
+        before=$(round_trips)
+        DELAYED[$operation]=$(wrk_run "$operation" 16 "$DURATION" "$BASE")
+        after=$(round_trips)
+        read -r rps _ _ _ non2xx errors requests <<<"${DELAYED[$operation]}"
+        DELAYED[$operation]+=" $(python3 -c "print(f'{($after - $before) / $requests:.2f}')")"
+        (( non2xx == 0 && errors == 0 )) || FAILURES+=("$operation through the delay: $non2xx non-2xx, $errors socket errors")
+    done
+    stop_service
+    for operation in $NETWORK_OPERATIONS; do
+        say "pgbench $operation c16 through the delay"
+        pgbench_run "$WORK/$operation.sql" 16 "$(( WARMUP < 10 ? WARMUP : 10 ))" "$PROXY_PORT" >/dev/null
+        before=$(round_trips)
+        read -r tps latency transactions < <(pgbench_run "$WORK/$operation.sql" 16 "$DURATION" "$PROXY_PORT")
+        after=$(round_trips)
+        DELAYED_PGBENCH[$operation]="$tps $latency $(python3 -c "print(f'{($after - $before) / $transactions:.2f}')")"
+    done
+    {
+        echo "| through ${NETWORK_DELAY} us each way, c16 | service req/s | p50 | p99 | round trips per request | pgbench tps | pgbench latency | round trips per transaction |"
+        echo "|---|---|---|---|---|---|---|---|"
+        for operation in $NETWORK_OPERATIONS; do
+            read -r rps p50 p99 _ _ _ _ trips <<<"${DELAYED[$operation]}"
+            read -r tps latency pg_trips <<<"${DELAYED_PGBENCH[$operation]}"
+            printf '| %s | %.0f | %.1f ms | %.1f ms | %s | %.0f | %.1f ms | %s |\n' "$operation" "$rps" "$p50" "$p99" "$trips" \
+                "$tps" "$latency" "$pg_trips"
+        done
+        echo
+        echo "Round trips: how often a client spoke again after PostgreSQL had answered, counted by the delay proxy" \
+            "(bench/DelayProxy.java) over the measured window, per request (wrk) or transaction (pgbench). pgbench sends each" \
+            "statement of the captured script, BEGIN and COMMIT included, as a round trip of its own; pgjdbc sends a" \
+            "BEGIN with the statement after it."
+        echo
+    } | report
+    kill "$PROXY_PID" 2>/dev/null
+    PROXY_PID=
 fi
 
 # --- Tracing -------------------------------------------------------------------------------------
-# GET by id at c16, each time on a fresh service: tracing off; on, with nothing exported (the
-# default); on, exporting every span over OTLP/HTTP to a receiver on this machine.
+# GET by id at c16, each time on a fresh service: tracing off; the default (no collector named: the
+# SDK is off); spans made but not exported; spans exported over OTLP to a receiver on this machine.
 if [[ $TRACING == yes ]]; then
     SINK_PORT=$(free_port)
     python3 "$BENCH_DIR/otlp_sink.py" "$SINK_PORT" > "$WORK/sink.out" &
     SINK_PID=$!
     declare -A TRACED
-    for mode in off on exporting; do
+    for mode in off default made exporting; do
         case $mode in
             off) TRACING_ENV="QUARKUS_OTEL_SDK_DISABLED=true" ;;
-            on) TRACING_ENV= ;;
+            default) TRACING_ENV= ;;
+            made) TRACING_ENV="QUARKUS_OTEL_SDK_DISABLED=false" ;;
             exporting) TRACING_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" ;;
         esac
-        say "tracing $mode: GET by id c16, ${WARMUP} s warm-up, ${DURATION} s measured"
+        say "tracing $mode: GET by id c16, warm-up, then ${DURATION} s measured"
         START_MS=$(now_ms)
         start_service "$JAVA17" ${BENCH_JVM_OPTS:-}
-        wait_for "$BASE/api/products/1" 200 >/dev/null
-        wrk_run get 16 "$WARMUP" >/dev/null
-        TRACED[$mode]=$(wrk_run get 16 "$DURATION")
-        read -r rps _ _ _ non2xx errors <<<"${TRACED[$mode]}"
+        wait_for "$BASE/api/products/1" 200 "$WORK/service.log" >/dev/null
+        warm_up get 16 "$BASE" "$SERVICE_PID" "$WARMUP" >/dev/null
+        TRACED[$mode]=$(wrk_run get 16 "$DURATION" "$BASE")
+        read -r rps _ _ _ non2xx errors _ <<<"${TRACED[$mode]}"
         [[ ${rps%.*} -gt 0 ]] || fail "tracing $mode: no requests completed"
         (( non2xx == 0 && errors == 0 )) || FAILURES+=("tracing $mode: $non2xx non-2xx, $errors socket errors")
         stop_service
@@ -377,14 +404,15 @@ if [[ $TRACING == yes ]]; then
     {
         echo "| tracing: GET by id, c16 | req/s | vs off | p50 | p99 | max | failed |"
         echo "|---|---|---|---|---|---|---|"
-        for mode in off on exporting; do
-            read -r rps p50 p99 max non2xx errors <<<"${TRACED[$mode]}"
-            printf '| %s | %.0f | %.2f | %.1f ms | %.1f ms | %.0f ms | %d |\n' "$mode" "$rps" \
-                "$(python3 -c "print($rps / $off_rps)")" "$p50" "$p99" "$max" "$(( non2xx + errors ))"
+        for mode in off default made exporting; do
+            read -r rps p50 p99 max non2xx errors _ <<<"${TRACED[$mode]}"
+            printf '| %s | %.0f | %s | %.1f ms | %.1f ms | %.0f ms | %d |\n' "$mode" "$rps" \
+                "$(ratio "$rps" "$off_rps")" "$p50" "$p99" "$max" "$(( non2xx + errors ))"
         done
         echo
-        echo "off: \`QUARKUS_OTEL_SDK_DISABLED=true\`; on: the default, spans made but not exported; exporting:" \
-            "\`OTEL_EXPORTER_OTLP_ENDPOINT\` set, $SINK_REQUESTS OTLP requests ($(( SINK_BYTES / 1024 )) KiB) received."
+        echo "off: \`QUARKUS_OTEL_SDK_DISABLED=true\`; default: no collector named, so the SDK is off and no span is made;" \
+            "made: \`QUARKUS_OTEL_SDK_DISABLED=false\`, spans made but not exported; exporting: \`OTEL_EXPORTER_OTLP_ENDPOINT\`" \
+            "set, $SINK_REQUESTS OTLP requests ($(( SINK_BYTES / 1024 )) KiB) received."
         echo
     } | report
 fi
@@ -399,7 +427,7 @@ if [[ $STARTUP == yes ]]; then
         AOT_CACHE=$WORK/app.aot
         START_MS=$(now_ms)
         start_service "$JAVA25" -XX:AOTCacheOutput="$AOT_CACHE"
-        wait_for "$BASE/api/products/1" 200 >/dev/null
+        wait_for "$BASE/api/products/1" 200 "$WORK/service.log" >/dev/null
         stop_service
     fi
     time_starts "JDK 25 + AOT cache" "$JAVA25" -XX:AOTCache="$AOT_CACHE"
@@ -410,7 +438,7 @@ if [[ $STARTUP == yes ]]; then
         for _ in $(seq "$STARTS"); do
             START_MS=$(now_ms)
             start_service "$JAVA17"
-            times+=("$(wait_for "$BASE/q/health/live" any)")
+            times+=("$(wait_for "$BASE/q/health/live" any "$WORK/service.log")")
             stop_service
         done
         printf '%s\n' "${times[@]}" | median
@@ -449,11 +477,93 @@ if [[ $STARTUP == yes ]]; then
         echo "| start -> first 200 of GET by id | median | runs |"
         echo "|---|---|---|"
         printf '%s' "$STARTUP_ROWS"
+        echo
+    } | report
+fi
+
+# --- Quarkus's Panache quickstart, side by side --------------------------------------------------
+# BENCH_QUICKSTART=.../hibernate-orm-panache-quickstart/target/quarkus-app (docs/performance.md,
+# "The quickstart"): its GET by id (/entity/fruits/{id}) against ours, alternately on the same
+# server, after each has settled; then RSS after that load, and start -> first 200, on JDK 17.
+if [[ -n $QUICKSTART ]]; then
+    [[ -f $QUICKSTART/quarkus-run.jar ]] || fail "$QUICKSTART/quarkus-run.jar is missing"
+    sql -d postgres -c "create database quickstart"
+    sql -d quickstart -c "create sequence fruitentity_seq start $(( BENCH_PRODUCTS + 1 )) increment 50"
+    sql -d quickstart -c "create table fruitentity (id bigint primary key, name varchar(40) unique)"
+    sql -d quickstart -c "insert into fruitentity select i, 'Fruit ' || i from generate_series(1, $BENCH_PRODUCTS) i"
+    sql -d quickstart -c "vacuum analyze"
+    QS_PORT=$(free_port)
+    QS_BASE=http://127.0.0.1:$QS_PORT
+    # start_quickstart: its own configuration, by Quarkus's variables; the schema is ours, made above.
+    start_quickstart() {
+        env -i PATH="$PATH" HOME="$WORK" QUARKUS_HTTP_PORT="$QS_PORT" \
+            QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/quickstart" \
+            QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
+            QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY=none QUARKUS_HIBERNATE_ORM_LOG_SQL=false \
+            "$JAVA17" ${BENCH_JVM_OPTS:-} -jar "$QUICKSTART/quarkus-run.jar" >>"$WORK/quickstart.log" 2>&1 &
+        QUICKSTART_PID=$!
+    }
+    START_MS=$(now_ms)
+    start_service "$JAVA17" ${BENCH_JVM_OPTS:-}
+    wait_for "$BASE/api/products/1" 200 "$WORK/service.log" >/dev/null
+    START_MS=$(now_ms)
+    start_quickstart
+    wait_for "$QS_BASE/entity/fruits/1" 200 "$WORK/quickstart.log" >/dev/null
+    say "quickstart: warming both until their JIT settled"
+    read -r OURS_WARM _ < <(warm_up get 16 "$BASE" "$SERVICE_PID" "$WARMUP")
+    read -r QS_WARM _ < <(warm_up quickstart 16 "$QS_BASE" "$QUICKSTART_PID" "$WARMUP")
+    OURS=()
+    THEIRS=()
+    for round in 1 2 3; do
+        if (( round % 2 )); then
+            OURS+=("$(wrk_run get 16 "$DURATION" "$BASE")")
+            THEIRS+=("$(wrk_run quickstart 16 "$DURATION" "$QS_BASE")")
+        else
+            THEIRS+=("$(wrk_run quickstart 16 "$DURATION" "$QS_BASE")")
+            OURS+=("$(wrk_run get 16 "$DURATION" "$BASE")")
+        fi
+    done
+    OURS_RSS=$(rss_mb "$SERVICE_PID")
+    QS_RSS=$(rss_mb "$QUICKSTART_PID")
+    stop_service
+    stop_app "$QUICKSTART_PID"
+    QUICKSTART_PID=
+    ours_rps=$(printf '%s\n' "${OURS[@]}" | awk '{ print $1 }' | median)
+    theirs_rps=$(printf '%s\n' "${THEIRS[@]}" | awk '{ print $1 }' | median)
+    ours_p99=$(printf '%s\n' "${OURS[@]}" | awk '{ print $3 }' | median)
+    theirs_p99=$(printf '%s\n' "${THEIRS[@]}" | awk '{ print $3 }' | median)
+    # Start -> first 200 on JDK 17, alternately.
+    OURS_STARTS=()
+    QS_STARTS=()
+    for _ in $(seq "$STARTS"); do
+        START_MS=$(now_ms)
+        start_service "$JAVA17"
+        OURS_STARTS+=("$(wait_for "$BASE/api/products/1" 200 "$WORK/service.log")")
+        stop_service
+        START_MS=$(now_ms)
+        start_quickstart
+        QS_STARTS+=("$(wait_for "$QS_BASE/entity/fruits/1" 200 "$WORK/quickstart.log")")
+        stop_app "$QUICKSTART_PID"
+        QUICKSTART_PID=
+    done
+    ours_start=$(printf '%s\n' "${OURS_STARTS[@]}" | median)
+    theirs_start=$(printf '%s\n' "${QS_STARTS[@]}" | median)
+    {
+        echo "| the Panache quickstart side by side (JDK 17, c16) | ours | quickstart | ours / quickstart |"
+        echo "|---|---|---|---|"
+        echo "| GET by id, req/s (median of 3 alternating ${DURATION} s rounds) | $(printf '%.0f' "$ours_rps") | $(printf '%.0f' "$theirs_rps") | $(ratio "$ours_rps" "$theirs_rps") |"
+        echo "| GET by id, p99 | $ours_p99 ms | $theirs_p99 ms | $(ratio "$ours_p99" "$theirs_p99") |"
+        echo "| RSS after that load | $OURS_RSS MB | $QS_RSS MB | $(ratio "$OURS_RSS" "$QS_RSS") |"
+        echo "| start -> first 200 (median of $STARTS) | $ours_start ms | $theirs_start ms | $(ratio "$ours_start" "$theirs_start") |"
+        echo
+        echo "Both warmed up until their JIT settled ($OURS_WARM s and $QS_WARM s of load). The quickstart: \`hibernate-orm-panache-quickstart\`" \
+            "at Quarkus 3.33.2, second-level cache and SQL logging off, on a \`fruitentity\` table of $BENCH_PRODUCTS rows."
+        echo
     } | report
 fi
 
 cat "$OUT"
 if (( ${#FAILURES[@]} )); then
-    printf 'bench: failed requests under steady load: %s\n' "${FAILURES[@]}" >&2
+    printf 'bench: FAILED: %s\n' "${FAILURES[@]}" >&2
     exit 1
 fi

@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,7 +66,9 @@ class ObservabilityIT {
              PackagedApp app = PackagedApp.start(Map.of(
                      "DATABASE_URL", postgres.url(),
                      "DATABASE_URL_RO", postgres.url(),
-                     "DB_MIGRATE_AT_START", "true")).awaitListening(Duration.ofSeconds(60))) {
+                     "DB_MIGRATE_AT_START", "true",
+                     // Spans made though no collector is named: their trace ids in problems and logs.
+                     "QUARKUS_OTEL_SDK_DISABLED", "false")).awaitListening(Duration.ofSeconds(60))) {
             app.awaitStatus("/q/health/ready", 200, Duration.ofSeconds(30));
             long id = someTraffic(app);
 
@@ -165,9 +168,10 @@ class ObservabilityIT {
     }
 
     /**
-     * With no collector named, no span leaves the process, and nothing says it could not. Quarkus's
-     * exporter would send them to localhost:4317 and log each failure: this test listens there,
-     * with spans batched every 50 ms, and nothing may connect.
+     * With no collector named, no span is made, none leaves the process, and nothing says it could
+     * not. Quarkus's exporter would send them to localhost:4317 and log each failure: this test
+     * listens there, with spans batched every 50 ms, and nothing may connect. Problems and log
+     * lines carry the request id, and no trace id.
      */
     @Test
     void withNoCollectorNamedNothingIsExportedAndNothingComplains() throws IOException {
@@ -180,7 +184,13 @@ class ObservabilityIT {
             AtomicInteger connections = countConnections(defaultCollector);
             app.awaitStatus("/q/health/started", 200, Duration.ofSeconds(30));
 
-            someTraffic(app);
+            long id = someTraffic(app);
+            Response notFound = app.http().header(RequestId.HEADER, "untraced-request-1").get("/api/products/{id}", id + 1000);
+            assertEquals(404, notFound.statusCode(), notFound.asString());
+            assertEquals("untraced-request-1", notFound.jsonPath().getString("requestId"));
+            assertNull(notFound.jsonPath().getString("traceId"), "a trace id without tracing: " + notFound.asString());
+            assertTrue(logLines(app).stream().noneMatch(line -> line.path("mdc").has("traceId")),
+                    "a log line with a trace id without tracing:\n" + app.output());
 
             await("no connection to Quarkus's default OTLP endpoint").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                     .until(() -> connections.get() == 0);

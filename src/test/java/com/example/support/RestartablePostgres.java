@@ -20,23 +20,49 @@ public final class RestartablePostgres implements AutoCloseable {
 
     private final Path data;
     private final int port;
+    /** Where the server writes its log, or null: it goes to the test's output. */
+    private final Path log;
     private EmbeddedPostgres server;
 
-    private RestartablePostgres(Path data, int port) {
+    private RestartablePostgres(Path data, int port, Path log) {
         this.data = data;
         this.port = port;
+        this.log = log;
     }
 
     public static RestartablePostgres start() {
+        return start(false);
+    }
+
+    /** A server that logs every statement it is sent to a file, which {@link #serverLog()} reads. */
+    public static RestartablePostgres startLoggingStatements() {
+        return start(true);
+    }
+
+    private static RestartablePostgres start(boolean logToFile) {
         try {
-            RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("restartable-postgres"),
-                    PackagedApp.freePort());
+            Path data = Files.createTempDirectory("restartable-postgres");
+            RestartablePostgres postgres = new RestartablePostgres(data, PackagedApp.freePort(),
+                    logToFile ? Files.createTempDirectory("restartable-postgres-log").resolve("server.log") : null);
             postgres.startServer();
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * What the server has logged so far, each line prefixed with the client's application name
+     * in brackets ({@code [inventory-service]LOG:  …}). Only for a server started {@link #startLoggingStatements() with one}.
+     */
+    public String serverLog() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
 
     /** A libpq URI for the superuser's database, as DATABASE_URL. */
     public String url() {
@@ -83,11 +109,18 @@ public final class RestartablePostgres implements AutoCloseable {
     /** Starts it again, on the same port, with the same data. */
     public void startServer() {
         try {
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .start();
+                    .setPort(port);
+            if (log != null) {
+                builder.setServerConfig("logging_collector", "on")
+                        .setServerConfig("log_directory", log.getParent().toString())
+                        .setServerConfig("log_filename", log.getFileName().toString())
+                        .setServerConfig("log_line_prefix", "[%a]")
+                        .setServerConfig("log_statement", "all");
+            }
+            server = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,6 +49,8 @@ class RequestIdTest {
 
         String id = first.header(RequestId.HEADER);
         assertTrue(id.matches(UUID), id);
+        assertEquals(4, java.util.UUID.fromString(id).version(), "a random UUID: " + id);
+        assertEquals(2, java.util.UUID.fromString(id).variant(), "of the IETF variant: " + id);
         assertEquals(id, first.jsonPath().getString("requestId"));
         assertNotEquals(id, second.header(RequestId.HEADER));
     }

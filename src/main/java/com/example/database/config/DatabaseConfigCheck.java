@@ -3,7 +3,6 @@ package com.example.database.config;
 import com.example.database.url.InvalidDatabaseUrlException;
 import com.example.database.url.PostgresUrl;
 import com.example.database.work.RetryConfig;
-import com.example.database.work.UnitOfWorkRetry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.SmallRyeConfig;
@@ -74,7 +73,7 @@ class DatabaseConfigCheck {
         }
         for (Map.Entry<String, String> timeout : new TreeMap<>(ACQUISITION_TIMEOUTS).entrySet()) {
             Duration acquisition = config.getValue(timeout.getKey(), Duration.class);
-            if (UnitOfWorkRetry.retryWindow(retry, acquisition).compareTo(retry.firstDelay()) <= 0) {
+            if (retry.retryWindow(acquisition).compareTo(retry.firstDelay()) <= 0) {
                 return Optional.of(timeout.getKey() + " (" + timeout.getValue() + ") is " + acquisition.toMillis()
                         + " ms: the retry budget (DB_RETRY_BUDGET, " + retry.budget().toMillis() + " ms) must exceed it,"
                         + " and the longest pause between attempts (" + retry.maxDelay().plus(retry.jitter()).toMillis()

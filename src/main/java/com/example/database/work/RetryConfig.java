@@ -23,4 +23,14 @@ public interface RetryConfig {
 
     /** Random spread of each pause, so that instances do not retry in step. */
     Duration jitter();
+
+    /**
+     * How long after the first attempt another one may start: the budget, less the longest wait
+     * an attempt can add, for a connection ({@code acquisitionTimeout}) or for the pause before
+     * it. Zero or less: no retries.
+     */
+    default Duration retryWindow(Duration acquisitionTimeout) {
+        Duration pause = maxDelay().plus(jitter());
+        return budget().minus(acquisitionTimeout.compareTo(pause) >= 0 ? acquisitionTimeout : pause);
+    }
 }

@@ -1,6 +1,5 @@
 package com.example.database.work;
 
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 
@@ -10,15 +9,15 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a method, or every method of a class, a unit of work on the database: one whole
- * transaction ({@code @Transactional}, which it wraps), run again after the failures its kind
- * allows ({@link UnitOfWorkRetry}), on the database its kind allows ({@link ReplicaRouting}).
- * A unit of work called from inside another one is part of it: the outer one's kind decides.
- * A method-level declaration overrides the class-level one. Callers outside an HTTP request (a
- * scheduled job, say) get a request context for it: Hibernate asks for its database there.
+ * Declares a method, or every method of a class, a unit of work on the database: a write in one
+ * transaction, a read in none ({@link UnitOfWorkInterceptor}, which begins and ends it), run
+ * again after the failures its kind allows, on the database its kind allows. Nothing else
+ * declares transactions: no {@code @Transactional} beside it. A unit of work called from inside
+ * another one is part of it: the outer one's kind decides. A method-level declaration overrides
+ * the class-level one. Callers outside an HTTP request (a scheduled job, say) need nothing more:
+ * the unit of work activates a request context for itself where none is active.
  */
 @InterceptorBinding
-@ActivateRequestContext
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface UnitOfWork {
@@ -47,6 +46,11 @@ public @interface UnitOfWork {
          * Any other write: runs again only when the failure came before anything reached the
          * database. Later, the commit may have been applied with only its answer lost.
          */
-        WRITE
+        WRITE;
+
+        /** Whether it only reads: then it runs outside a transaction, its entities read-only. */
+        public boolean reads() {
+            return this == REPLICA_READ || this == READ;
+        }
     }
 }

@@ -3,7 +3,9 @@ package com.example.database.work;
 import com.example.database.DatabaseUnavailableException;
 import com.example.inventory.product.Product;
 import com.example.support.TestData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +36,9 @@ class UnitOfWorkTest {
     @Inject
     UnitsOfWork units;
 
+    @Inject
+    RequestContextController requestContext;
+
     /** Fails with {@code sqlState} the first {@code failures} times, then answers "done". */
     private static Supplier<String> failing(int failures, String sqlState, AtomicInteger attempts) {
         return () -> {
@@ -41,6 +47,15 @@ class UnitOfWorkTest {
             }
             return "done";
         };
+    }
+
+    private static Product product(String sku, String name) {
+        Product product = new Product();
+        product.sku = sku;
+        product.name = name;
+        product.price = BigDecimal.ONE;
+        product.persist();
+        return product;
     }
 
     private static RuntimeException transientFailure(String sqlState) {
@@ -75,6 +90,27 @@ class UnitOfWorkTest {
         assertEquals(2, attempts.get());
         assertEquals(2, new HashSet<>(transactions).size(), "each attempt runs in a transaction of its own: " + transactions);
         assertEquals(1L, units.read(() -> Product.count("sku", sku)), "the failed attempt's insert was rolled back");
+    }
+
+    @Test
+    void aReadRunsOutsideATransactionAndAWriteInOneOfItsOwn() {
+        assertFalse(units.read(QuarkusTransaction::isActive), "a read sends only its own statements: no BEGIN, no COMMIT");
+        assertTrue(units.write(QuarkusTransaction::isActive));
+        assertTrue(units.idempotentWrite(QuarkusTransaction::isActive));
+    }
+
+    @Test
+    void aReadSeesWhatWasWrittenAfterAnEarlierReadOfTheSameRequest() {
+        long id = units.write(() -> product(TestData.unique("REREAD"), "before")).id;
+        requestContext.activate(); // one request: its reads share the request's Hibernate session
+        try {
+            assertEquals("before", units.read(() -> Product.<Product>findById(id).name));
+            units.write(() -> Product.update("name = 'after' where id = ?1", id));
+
+            assertEquals("after", units.read(() -> Product.<Product>findById(id).name), "read from the session, not the database");
+        } finally {
+            requestContext.deactivate();
+        }
     }
 
     @Test

@@ -2,13 +2,11 @@ package com.example.database.work;
 
 import com.example.database.work.UnitOfWork.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import java.util.function.Supplier;
 
 /** Units of work of each kind around whatever a test gives them, declared as a service declares them. */
 @ApplicationScoped
-@Transactional
 public class UnitsOfWork {
 
     @UnitOfWork(Kind.READ)

@@ -11,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import org.hibernate.ReadOnlyMode;
-import org.hibernate.jpa.HibernateHints;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,13 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Products: listing, reading and the writes, each one unit of work: one transaction, retried as
- * its kind allows. Database constraints are the final judges (unique SKU, references from
+ * Products: listing, reading and the writes, each one unit of work (a write one transaction, a
+ * read none), run again as its kind allows. Database constraints are the final judges (unique SKU, references from
  * reservations); their violations become the domain's refusals here ({@link ProductException}),
  * where the meaning of each constraint is known.
  */
 @ApplicationScoped
-@Transactional
 @UnitOfWork(Kind.WRITE)
 public class ProductService {
 
@@ -46,18 +43,14 @@ public class ProductService {
                 .map(t -> Product.<Product>find("lower(sku) like ?1 escape '\\' or lower(name) like ?1 escape '\\'",
                         page.sort(), containsPattern(t)))
                 .orElseGet(() -> Product.findAll(page.sort()));
-        // Read-only: Hibernate keeps no copy of each row to compare with at commit.
-        List<Product> items = query.page(page.panachePage()).withHint(HibernateHints.HINT_READ_ONLY, true).list();
+        List<Product> items = query.page(page.panachePage()).list();
         return PageResponse.of(items, page, query::count);
     }
 
-    /**
-     * One product, as the primary has it: its version may feed a conditional write. Read-only:
-     * changes made to it are not saved.
-     */
+    /** One product, as the primary has it: its version may feed a conditional write. */
     @UnitOfWork(Kind.READ)
     public Optional<Product> find(long id) {
-        return Optional.ofNullable(Product.getSession().find(Product.class, id, ReadOnlyMode.READ_ONLY));
+        return Product.findByIdOptional(id);
     }
 
     /** Stores a new product. */

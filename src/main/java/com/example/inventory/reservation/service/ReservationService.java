@@ -11,8 +11,6 @@ import com.example.web.paging.PageResponse;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
-import org.hibernate.jpa.HibernateHints;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +22,6 @@ import java.util.Set;
  * never more than the product has, however many requests race. Each method is one unit of work.
  */
 @ApplicationScoped
-@Transactional
 @UnitOfWork(Kind.WRITE)
 public class ReservationService {
 
@@ -87,7 +84,7 @@ public class ReservationService {
     @UnitOfWork(Kind.REPLICA_READ)
     public PageResponse<Reservation> list(long productId, PageRequest page) {
         PanacheQuery<Reservation> query = Reservation.find("productId", page.sort(), productId);
-        List<Reservation> items = query.page(page.panachePage()).withHint(HibernateHints.HINT_READ_ONLY, true).list();
+        List<Reservation> items = query.page(page.panachePage()).list();
         if (items.isEmpty() && products.find(productId).isEmpty()) {
             throw new ProductException.NotFound(productId);
         }
@@ -98,7 +95,6 @@ public class ReservationService {
     @UnitOfWork(Kind.READ)
     public Reservation find(long productId, long reservationId) {
         return Reservation.<Reservation>find("id = ?1 and productId = ?2", reservationId, productId)
-                .withHint(HibernateHints.HINT_READ_ONLY, true)
                 .firstResultOptional()
                 .orElseThrow(() -> new ReservationException.NotFound(productId, reservationId));
     }
