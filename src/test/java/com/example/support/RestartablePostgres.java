@@ -56,13 +56,15 @@ public final class RestartablePostgres implements AutoCloseable {
      * in brackets ({@code [inventory-service]LOG:  …}). Only for a server started {@link #startLoggingStatements() with one}.
      */
     public String serverLog() {
+        if (log == null) {
+            throw new IllegalStateException("this server logs to the test's output: start it with startLoggingStatements()");
+        }
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
-
 
     /** A libpq URI for the superuser's database, as DATABASE_URL. */
     public String url() {

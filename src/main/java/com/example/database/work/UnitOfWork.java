@@ -12,8 +12,9 @@ import java.lang.annotation.Target;
  * Declares a method, or every method of a class, a unit of work on the database: a write in one
  * transaction, a read in none ({@link UnitOfWorkInterceptor}, which begins and ends it), run
  * again after the failures its kind allows, on the database its kind allows. Nothing else
- * declares transactions: no {@code @Transactional} beside it. A unit of work called from inside
- * another one is part of it: the outer one's kind decides. A method-level declaration overrides
+ * begins transactions: no {@code @Transactional} beside it (a method that must run inside a
+ * write's transaction may say so with {@code @Transactional(MANDATORY)}). A unit of work called
+ * from inside another one is part of it: the outer one's kind decides. A method-level declaration overrides
  * the class-level one. Callers outside an HTTP request (a scheduled job, say) need nothing more:
  * the unit of work activates a request context for itself where none is active.
  */

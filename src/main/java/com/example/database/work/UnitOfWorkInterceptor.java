@@ -33,9 +33,10 @@ import java.util.function.Predicate;
  *
  * <p><b>Reads</b> run outside a transaction, so each query is the only statement it sends: on Neon
  * every round trip crosses a network and a pooler, and a transaction would double those of a GET
- * (pgjdbc sends the {@code BEGIN} with the first statement; the {@code COMMIT} is one more). They use the request's Hibernate session, read-only and cleared at the
- * start of each attempt (a retry, or a later unit of work of the same request, never sees what
- * an earlier one loaded, perhaps from the replica). <b>Writes</b> run in one transaction each
+ * (pgjdbc sends the {@code BEGIN} with the first statement; the {@code COMMIT} is one more).
+ * They use the request's Hibernate session, read-only and cleared at the start of each attempt
+ * (a retry, or a later unit of work of the same request, never sees what an earlier one loaded,
+ * perhaps from the replica). <b>Writes</b> run in one transaction each
  * ({@link QuarkusTransaction}), begun and ended here, so that an attempt is always a whole
  * transaction on a fresh connection, never a statement inside one.
  *
