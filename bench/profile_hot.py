@@ -9,8 +9,13 @@ across builds. --own prints the samples of each FRAME's own work: those with FRA
 and none of the frames that continue the request below it (the next route handler, the unit of
 work's method), such as what an interceptor or a filter adds.
 
-Profile a run of bench/run.sh or bench/compare.sh with the agent from Maven Central
-(tools.profiler:async-profiler, linux-x64/libasyncProfiler.so inside the jar), a file per 30 s:
+Profile a running service with the agent from Maven Central (tools.profiler:async-profiler,
+linux-x64/libasyncProfiler.so inside the jar), attached once its JIT has settled, for the window
+wrk measures (the inner quotes keep jcmd from splitting the agent's options at their '='):
+    jcmd PID JVMTI.agent_load /path/libasyncProfiler.so '"start,event=itimer,interval=1ms"'
+    ... wrk ...
+    jcmd PID JVMTI.agent_load /path/libasyncProfiler.so '"stop,file=/tmp/p.collapsed,collapsed"'
+or a whole run of bench/run.sh or bench/compare.sh, a file per 30 s:
     BENCH_JVM_OPTS="-agentpath:/path/libasyncProfiler.so=start,event=itimer,interval=1ms,loop=30s,file=/tmp/p-%n.collapsed,collapsed"
 (JFR's method sampling, even with its default settings, cut the service's throughput here by
 four: docs/performance.md.)
