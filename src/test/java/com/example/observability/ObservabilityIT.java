@@ -56,7 +56,7 @@ class ObservabilityIT {
     private static final List<String> DEPLOYMENT_WARNINGS = List.of(
             "Bearer tokens are off:", "The application's database role can change the schema");
     private static final String MADE_UP_PATH = "/no/such/path/12345";
-    private static final String RETRY_ANY = "method=\"database.retry.any-transient-failure\"";
+    private static final String RETRY_ANY = "policy=\"any-transient-failure\"";
     private static final String PRIMARY = "datasource=\"default\"";
     private static final String REPLICA = "datasource=\"replica\"";
 
@@ -97,7 +97,7 @@ class ObservabilityIT {
             assertNotNull(traceId, failed.asString());
 
             PrometheusText during = scrape(app);
-            assertTrue(during.sum("ft_retry_retries_total", RETRY_ANY) > before.sum("ft_retry_retries_total", RETRY_ANY),
+            assertTrue(during.sum("database_retries_total", RETRY_ANY) > before.sum("database_retries_total", RETRY_ANY),
                     "no retry counted");
             assertEquals(before.sum("database_requests_refused_total", "reason=\"unreachable\"") + 1,
                     during.sum("database_requests_refused_total", "reason=\"unreachable\""));
@@ -119,7 +119,7 @@ class ObservabilityIT {
             app.http().get("/api/products").then().statusCode(503);
             PrometheusText replicaAway = scrape(app);
             assertEquals(1, replicaAway.sum("database_outages_begun_total", REPLICA));
-            assertEquals(1, replicaAway.sum("ft_circuitbreaker_opened_total", "method=\"database.replica\""));
+            assertEquals(1, replicaAway.sum("database_replica_breaker_opened_total"));
             assertEquals(1, replicaAway.sum("database_replica_fallbacks_total"));
 
             postgres.startServer();

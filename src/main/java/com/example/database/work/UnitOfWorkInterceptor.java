@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
@@ -81,16 +82,23 @@ public class UnitOfWorkInterceptor {
         this.transactions = transactions;
         this.session = session;
         Duration window = retry.retryWindow(max(acquisitionTimeout, replicaAcquisitionTimeout));
-        this.anyTransientFailure = retryGuard("database.retry.any-transient-failure", retry, window, TransientFailure::isTransient);
-        this.beforeTheDatabase = retryGuard("database.retry.before-the-database", retry, window,
-                TransientFailure::nothingReachedTheDatabase);
+        this.anyTransientFailure = retryGuard("any-transient-failure", retry, window, TransientFailure::isTransient, metrics);
+        this.beforeTheDatabase = retryGuard("before-the-database", retry, window,
+                TransientFailure::nothingReachedTheDatabase, metrics);
+        Counter replicaBreakerOpened = Counter.builder("database.replica.breaker.opened")
+                .description("Times the replica failed and lag-tolerant reads moved to the primary")
+                .register(metrics);
         this.replicaBreaker = Guard.create()
-                .withDescription("database.replica") // the method tag of its ft.circuitbreaker.* metrics
                 .withCircuitBreaker()
                     .requestVolumeThreshold(1) // the first failure opens it
                     .failureRatio(1)
                     .delay(recheckInterval.toMillis(), ChronoUnit.MILLIS)
                     .when(TransientFailure::isTransient)
+                    .onStateChange(state -> {
+                        if (state == CircuitBreakerState.OPEN) {
+                            replicaBreakerOpened.increment();
+                        }
+                    })
                     .done()
                 .build();
         this.replicaFallbacks = Counter.builder("database.replica.fallbacks")
@@ -179,16 +187,24 @@ public class UnitOfWorkInterceptor {
         return work.proceed();
     }
 
-    /** @param policy the method tag of the guard's ft.* metrics: retries are counted per policy */
-    private static Guard retryGuard(String policy, RetryConfig config, Duration window, Predicate<Throwable> retryable) {
+    /**
+     * @param policy the {@code policy} tag of its {@code database.retries} counter, which counts
+     *               each retry (Fault Tolerance's own metrics are off: they cost every call)
+     */
+    private static Guard retryGuard(String policy, RetryConfig config, Duration window, Predicate<Throwable> retryable,
+                                    MeterRegistry metrics) {
+        Counter retries = Counter.builder("database.retries")
+                .description("Units of work run again after a transient failure, by retry policy")
+                .tag("policy", policy)
+                .register(metrics);
         return Guard.create()
-                .withDescription(policy)
                 .withRetry()
                     .maxRetries(-1) // bounded by time, not by a count
                     .maxDuration(window.toMillis(), ChronoUnit.MILLIS)
                     .delay(config.firstDelay().toMillis(), ChronoUnit.MILLIS)
                     .jitter(config.jitter().toMillis(), ChronoUnit.MILLIS)
                     .whenException(retryable)
+                    .beforeRetry(() -> retries.increment())
                     .withExponentialBackoff()
                         .factor(2)
                         .maxDelay(config.maxDelay().toMillis(), ChronoUnit.MILLIS)
