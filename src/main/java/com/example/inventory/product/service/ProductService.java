@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * Products: listing, reading and the writes, each one unit of work (a write one transaction, a
- * read none), run again as its kind allows. Database constraints are the final judges (unique SKU, references from
- * reservations); their violations become the domain's refusals here ({@link ProductException}),
- * where the meaning of each constraint is known.
+ * read none), run again as its kind allows. Database constraints are the final judges (unique
+ * SKU, references from reservations); their violations become the domain's refusals here
+ * ({@link ProductException}), where the meaning of each constraint is known.
  */
 @ApplicationScoped
 @UnitOfWork(Kind.WRITE)
