@@ -128,6 +128,26 @@ wrk_run() {
         | awk '/^RESULT / { print $2, $3, $4, $5, $6, $7, $8 }'
 }
 
+# answers_not_2xx BASE: what the service answered other than 2xx since it started, by status and
+# route, from its own metrics ("503 POST /api/products/{id}/reservations x7"), and why it refused
+# requests (database_requests_refused_total): what a failed run says about its non-2xx.
+answers_not_2xx() {
+    curl -s --max-time 5 "$1/q/metrics" | python3 -c '
+import re, sys
+answers = []
+for line in sys.stdin:
+    m = re.match(r"http_server_requests_seconds_count\{(.*)\} (\S+)", line)
+    if m:
+        tags = dict(re.findall(r"(\w+)=\"([^\"]*)\"", m.group(1)))
+        if not tags.get("status", "").startswith("2"):
+            answers.append("%s %s %s x%.0f" % (tags.get("status"), tags.get("method"), tags.get("uri"), float(m.group(2))))
+    m = re.match(r"database_requests_refused_total\{.*reason=\"(\w+)\".*\} (\S+)", line)
+    if m and float(m.group(2)) > 0:
+        answers.append("refused (%s) x%.0f" % (m.group(1), float(m.group(2))))
+print("; ".join(answers) or "none in the service metrics")
+' || echo "the service metrics did not answer"
+}
+
 # pgbench_run SCRIPT CONNECTIONS SECONDS [PORT]: prints "tps latency-ms transactions".
 pgbench_run() {
     pgbench -n -M prepared -c "$2" -j 2 -T "$3" ${4:+-p "$4"} -f "$1" 2>"$WORK/pgbench.err" | awk '

@@ -224,7 +224,7 @@ if [[ $LOAD == yes ]]; then
             SERVICE[$operation,$c]+=" $(( (after - before) / measured ))"
             read -r rps _ _ _ non2xx errors _ <<<"${SERVICE[$operation,$c]}"
             [[ ${rps%.*} -gt 0 ]] || fail "$operation c$c: no requests completed"
-            (( non2xx == 0 && errors == 0 )) || FAILURES+=("$operation c$c: $non2xx non-2xx, $errors socket errors")
+            (( non2xx == 0 && errors == 0 )) || FAILURES+=("$operation c$c: $non2xx non-2xx, $errors socket errors (since start: $(answers_not_2xx "$BASE"))")
         done
     done
     RSS_LOAD=$(rss_mb "$SERVICE_PID")
@@ -235,7 +235,7 @@ if [[ $LOAD == yes ]]; then
     for _ in $(seq "$STALL_WINDOWS"); do
         read -r _ _ _ max non2xx errors _ <<<"$(wrk_run get 16 "$STALL_WINDOW" "$BASE")"
         STALLS+=("$max")
-        (( non2xx == 0 && errors == 0 )) || FAILURES+=("stall window: $non2xx non-2xx, $errors socket errors")
+        (( non2xx == 0 && errors == 0 )) || FAILURES+=("stall window: $non2xx non-2xx, $errors socket errors (since start: $(answers_not_2xx "$BASE"))")
     done
     # The server's own part in them: its statements over 100 ms, vacuums and checkpoints meanwhile.
     SERVER_SLOW=$(tail -n +"$((pg_log_from + 1))" "$PG_LOG" | grep -c 'duration: ' || true)
@@ -338,7 +338,7 @@ if [[ $NETWORK == yes ]]; then
         after=$(round_trips)
         read -r rps _ _ _ non2xx errors requests <<<"${DELAYED[$operation]}"
         DELAYED[$operation]+=" $(python3 -c "print(f'{($after - $before) / $requests:.2f}')")"
-        (( non2xx == 0 && errors == 0 )) || FAILURES+=("$operation through the delay: $non2xx non-2xx, $errors socket errors")
+        (( non2xx == 0 && errors == 0 )) || FAILURES+=("$operation through the delay: $non2xx non-2xx, $errors socket errors (since start: $(answers_not_2xx "$BASE"))")
     done
     stop_service
     for operation in $NETWORK_OPERATIONS; do
@@ -392,7 +392,7 @@ if [[ $TRACING == yes ]]; then
         TRACED[$mode]=$(wrk_run get 16 "$DURATION" "$BASE")
         read -r rps _ _ _ non2xx errors _ <<<"${TRACED[$mode]}"
         [[ ${rps%.*} -gt 0 ]] || fail "tracing $mode: no requests completed"
-        (( non2xx == 0 && errors == 0 )) || FAILURES+=("tracing $mode: $non2xx non-2xx, $errors socket errors")
+        (( non2xx == 0 && errors == 0 )) || FAILURES+=("tracing $mode: $non2xx non-2xx, $errors socket errors (since start: $(answers_not_2xx "$BASE"))")
         stop_service
     done
     TRACING_ENV=
