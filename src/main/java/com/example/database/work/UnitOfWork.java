@@ -31,6 +31,8 @@ public @interface UnitOfWork {
         /**
          * A read that tolerates replication lag (lists, searches): on the read replica while one
          * is configured and answers, else on the primary. Runs again after any transient failure.
+         * Its method queries {@link CurrentAttempt#session()}, not Panache's session, which stays
+         * on the primary.
          */
         REPLICA_READ,
         /**

@@ -21,7 +21,9 @@ import jakarta.transaction.TransactionManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.hibernate.Session;
+import org.hibernate.SessionFactory;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -35,13 +37,14 @@ import java.util.function.Predicate;
  * <p><b>Reads</b> run outside a transaction, so each query is the only statement it sends: on Neon
  * every round trip crosses a network and a pooler, and a transaction would double those of a GET
  * (pgjdbc sends the {@code BEGIN} with the first statement; the {@code COMMIT} is one more).
- * They use the request's Hibernate session, read-only and cleared at the start of each attempt
- * (a retry, or a later unit of work of the same request, never sees what an earlier one loaded,
- * perhaps from the replica). <b>Writes</b> run in one transaction each
+ * On the primary they use the request's Hibernate session (Panache's), read-only and cleared at
+ * the start of each attempt (a retry, or a later unit of work of the same request, never sees
+ * what an earlier one loaded). <b>Writes</b> run in one transaction each
  * ({@link QuarkusTransaction}), begun and ended here, so that an attempt is always a whole
  * transaction on a fresh connection, never a statement inside one.
  *
- * <p>A {@link Kind#REPLICA_READ} runs on the read replica, when one is configured, unless it
+ * <p>A {@link Kind#REPLICA_READ} runs on the read replica, when one is configured, in a read-only
+ * session of its own that its method queries ({@link CurrentAttempt#session()}), unless the replica
  * failed recently: a transient failure there opens a circuit breaker (SmallRye Fault Tolerance),
  * the attempt fails, and the next one, as every attempt of the other kinds, runs on the primary.
  * After {@code database.replica.recheck-interval} one read tries the replica again.
@@ -63,16 +66,17 @@ import java.util.function.Predicate;
 public class UnitOfWorkInterceptor {
 
     private final Databases databases;
-    private final CurrentDatabase current;
+    private final CurrentAttempt current;
     private final TransactionManager transactions;
     private final Session session;
+    private final SessionFactory sessions;
     private final Guard anyTransientFailure;
     private final Guard beforeTheDatabase;
     private final Guard replicaBreaker;
     private final Counter replicaFallbacks;
 
-    UnitOfWorkInterceptor(Databases databases, CurrentDatabase current, TransactionManager transactions, Session session,
-                          RetryConfig retry,
+    UnitOfWorkInterceptor(Databases databases, CurrentAttempt current, TransactionManager transactions, Session session,
+                          SessionFactory sessions, RetryConfig retry,
                           @ConfigProperty(name = "database.replica.recheck-interval") Duration recheckInterval,
                           @ConfigProperty(name = "quarkus.datasource.jdbc.acquisition-timeout") Duration acquisitionTimeout,
                           @ConfigProperty(name = "quarkus.datasource.replica.jdbc.acquisition-timeout") Duration replicaAcquisitionTimeout,
@@ -81,6 +85,7 @@ public class UnitOfWorkInterceptor {
         this.current = current;
         this.transactions = transactions;
         this.session = session;
+        this.sessions = sessions;
         Duration window = retry.retryWindow(max(acquisitionTimeout, replicaAcquisitionTimeout));
         this.anyTransientFailure = retryGuard("any-transient-failure", retry, window, TransientFailure::isTransient, metrics);
         this.beforeTheDatabase = retryGuard("before-the-database", retry, window,
@@ -123,7 +128,7 @@ public class UnitOfWorkInterceptor {
     }
 
     private Object runInRequestContext(InvocationContext work) throws Exception {
-        if (current.get() != null || transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+        if (current.database() != null || transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
             return work.proceed(); // part of an outer unit of work (or the caller's own transaction)
         }
         Kind kind = work.getInterceptorBinding(UnitOfWork.class).value();
@@ -156,9 +161,15 @@ public class UnitOfWorkInterceptor {
 
     private Object attemptOn(Database database, InvocationContext work, Kind kind) throws Exception {
         database.state().used();
-        current.set(database);
         try {
-            Object result = kind.reads() ? read(work) : QuarkusTransaction.requiringNew().call(work::proceed);
+            Object result;
+            if (!kind.reads()) {
+                result = write(database, work);
+            } else if (database == databases.primary()) {
+                result = read(database, work);
+            } else {
+                result = readOnReplica(database, work);
+            }
             database.state().success();
             return result;
         } catch (Exception failure) {
@@ -177,14 +188,35 @@ public class UnitOfWorkInterceptor {
             }
             throw failure;
         } finally {
-            current.set(null);
+            current.end();
         }
     }
 
-    private Object read(InvocationContext work) throws Exception {
+    private Object write(Database primary, InvocationContext work) throws Exception {
+        current.begin(primary, null);
+        return QuarkusTransaction.requiringNew().call(work::proceed);
+    }
+
+    /** A read on the primary, in the request's session: the one Panache uses. */
+    private Object read(Database primary, InvocationContext work) throws Exception {
+        current.begin(primary, null);
         session.clear();
         session.setDefaultReadOnly(true); // no copy of each row kept to compare with: nothing is written
         return work.proceed();
+    }
+
+    /**
+     * A lag-tolerant read on the replica, in a read-only session of its own on one of the
+     * replica's connections ({@link CurrentAttempt#session()}); both closed when it ends. The
+     * request's session stays on the primary: Hibernate takes its connections from one pool.
+     */
+    private Object readOnReplica(Database replica, InvocationContext work) throws Exception {
+        try (Connection connection = replica.dataSource().getConnection();
+             Session replicaSession = sessions.withOptions().connection(connection).openSession()) {
+            replicaSession.setDefaultReadOnly(true);
+            current.begin(replica, replicaSession);
+            return work.proceed();
+        }
     }
 
     /**

@@ -71,6 +71,7 @@ class DatabaseConfigSourceFactoryTest {
         assertEquals(Optional.of("alex"), value(prod, "quarkus.flyway.username"));
         assertEquals(Optional.of(SECRET), value(prod, "quarkus.flyway.password"));
         assertEquals(Optional.empty(), value(prod, "quarkus.datasource.replica.jdbc.url"));
+        assertEquals(Optional.empty(), value(prod, "quarkus.hibernate-orm.active"));
     }
 
     @Test
@@ -131,6 +132,8 @@ class DatabaseConfigSourceFactoryTest {
         SmallRyeConfig prod = config("prod", "TEST_DATABASE_URL", "postgresql://ci@ci-branch.example/app?sslmode=require");
 
         assertEquals(Optional.empty(), value(prod, "quarkus.datasource.jdbc.url"));
+        // Hibernate ORM, which starts first, leaves the one line to DatabaseConfigCheck.
+        assertEquals(Optional.of("false"), value(prod, "quarkus.hibernate-orm.active"));
     }
 
     @Test
@@ -182,6 +185,8 @@ class DatabaseConfigSourceFactoryTest {
         assertTrue(refused.startsWith("DATABASE_URL_UNPOOLED: "), refused);
         assertTrue(refused.contains("port"), refused);
         assertFalse(refused.contains(SECRET), refused);
+        assertEquals(Optional.of("false"), value(config("prod", "DATABASE_URL", "postgresql://u@h:99999/db"),
+                "quarkus.hibernate-orm.active"));
     }
 
     @Test

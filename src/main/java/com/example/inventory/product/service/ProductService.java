@@ -1,16 +1,18 @@
 package com.example.inventory.product.service;
 
 import com.example.database.ConstraintViolations;
+import com.example.database.work.CurrentAttempt;
 import com.example.database.work.UnitOfWork;
 import com.example.database.work.UnitOfWork.Kind;
 import com.example.inventory.product.Product;
 import com.example.web.paging.PageRequest;
 import com.example.web.paging.PageResponse;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+import org.hibernate.query.SelectionQuery;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,18 +35,26 @@ public class ProductService {
     private static final String SKU_UNIQUE = "product_sku_unique";
     private static final String RESERVATION_PRODUCT_FK = "reservation_product_fk";
 
+    private final CurrentAttempt attempt;
+
+    ProductService(CurrentAttempt attempt) {
+        this.attempt = attempt;
+    }
+
     /**
      * One page of products, optionally only those whose SKU or name contains {@code text}
      * (case-insensitive). From the read replica when there is one: it may lag a little.
      */
     @UnitOfWork(Kind.REPLICA_READ)
     public PageResponse<Product> list(Optional<String> text, PageRequest page) {
-        PanacheQuery<Product> query = text
-                .map(t -> Product.<Product>find("lower(sku) like ?1 escape '\\' or lower(name) like ?1 escape '\\'",
-                        page.sort(), containsPattern(t)))
-                .orElseGet(() -> Product.findAll(page.sort()));
-        List<Product> items = query.page(page.panachePage()).list();
-        return PageResponse.of(items, page, query::count);
+        Session session = attempt.session();
+        Optional<String> pattern = text.map(ProductService::containsPattern);
+        String where = pattern.isPresent() ? " where lower(sku) like :pattern escape '\\' or lower(name) like :pattern escape '\\'" : "";
+        List<Product> items = withPattern(session.createSelectionQuery("from Product" + where + page.orderBy(), Product.class), pattern)
+                .setPage(page.queryPage())
+                .getResultList();
+        return PageResponse.of(items, page,
+                () -> withPattern(session.createSelectionQuery("select count(*) from Product" + where, Long.class), pattern).getSingleResult());
     }
 
     /** One product, as the primary has it: its version may feed a conditional write. */
@@ -121,6 +131,11 @@ public class ProductService {
         return ConstraintViolations.constraintName(e).filter(SKU_UNIQUE::equals).isPresent()
                 ? new ProductException.SkuTaken(sku)
                 : e;
+    }
+
+    private static <T> SelectionQuery<T> withPattern(SelectionQuery<T> query, Optional<String> pattern) {
+        pattern.ifPresent(p -> query.setParameter("pattern", p));
+        return query;
     }
 
     /** A LIKE pattern matching {@code text} anywhere, with LIKE's wildcards in it taken literally. */

@@ -1,16 +1,18 @@
 package com.example.inventory.reservation.service;
 
 import com.example.database.ConstraintViolations;
+import com.example.database.work.CurrentAttempt;
 import com.example.database.work.UnitOfWork;
 import com.example.database.work.UnitOfWork.Kind;
+import com.example.inventory.product.Product;
 import com.example.inventory.product.service.ProductException;
 import com.example.inventory.product.service.ProductService;
 import com.example.inventory.reservation.Reservation;
 import com.example.web.paging.PageRequest;
 import com.example.web.paging.PageResponse;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+import org.hibernate.Session;
 
 import java.time.Instant;
 import java.util.List;
@@ -42,9 +44,11 @@ public class ReservationService {
     private static final String RESERVATION_PRODUCT_FK = "reservation_product_fk";
 
     private final ProductService products;
+    private final CurrentAttempt attempt;
 
-    ReservationService(ProductService products) {
+    ReservationService(ProductService products, CurrentAttempt attempt) {
         this.products = products;
+        this.attempt = attempt;
     }
 
     /**
@@ -83,12 +87,18 @@ public class ReservationService {
     /** A page of the product's reservations, from the read replica when there is one: it may lag a little. */
     @UnitOfWork(Kind.REPLICA_READ)
     public PageResponse<Reservation> list(long productId, PageRequest page) {
-        PanacheQuery<Reservation> query = Reservation.find("productId", page.sort(), productId);
-        List<Reservation> items = query.page(page.panachePage()).list();
-        if (items.isEmpty() && products.find(productId).isEmpty()) {
+        Session session = attempt.session();
+        List<Reservation> items = session.createSelectionQuery("from Reservation where productId = :product" + page.orderBy(), Reservation.class)
+                .setParameter("product", productId)
+                .setPage(page.queryPage())
+                .getResultList();
+        if (items.isEmpty() && session.find(Product.class, productId) == null) {
             throw new ProductException.NotFound(productId);
         }
-        return PageResponse.of(items, page, query::count);
+        return PageResponse.of(items, page, () -> session.createSelectionQuery(
+                "select count(*) from Reservation where productId = :product", Long.class)
+                .setParameter("product", productId)
+                .getSingleResult());
     }
 
     /** One reservation, as the primary has it: a client reads the Location of its new reservation at once. */
