@@ -27,7 +27,7 @@ import java.util.Set;
  *   <li>tests: {@code TEST_DATABASE_URL} when set, else the embedded server; tests never read
  *       {@code DATABASE_URL}, which may point at production;</li>
  *   <li>dev: the {@code DATABASE_URL} family when set, else the embedded server;</li>
- *   <li>any other profile (prod): the {@code DATABASE_URL} family, or no URL, and the service
+ *   <li>any other profile (prod): the {@code DATABASE_URL} family, or nothing, and the service
  *       refuses to start ({@link DatabaseConfigCheck}).</li>
  * </ul>
  *
@@ -50,12 +50,6 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     /** Why the DATABASE_URL family cannot be used, when it cannot: the message, never the URL. */
     static final String INVALID_URL = "database.invalid-url";
     static final String TEST_DATABASE_URL = "TEST_DATABASE_URL";
-    /**
-     * Set to false when there is no usable URL: then the datasource is inactive, and Hibernate
-     * ORM, which starts before any start-up event, would end the process on it with a stack trace
-     * of its own, before {@link DatabaseConfigCheck} could say what is wrong in one line.
-     */
-    static final String ORM_ACTIVE = "quarkus.hibernate-orm.active";
 
     /** The properties each role sets: URL, user, password. */
     private static final List<String> APPLICATION =
@@ -100,7 +94,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         } catch (InvalidDatabaseUrlException e) {
             // DatabaseConfigCheck ends the process with this message once Quarkus has set up its
             // logging: thrown from here, it would come after a raw dump of the start-up log.
-            return List.of(new DatabaseSource("DATABASE_URL", Map.of(INVALID_URL, e.getMessage(), ORM_ACTIVE, "false")));
+            return List.of(new DatabaseSource("DATABASE_URL", Map.of(INVALID_URL, e.getMessage())));
         }
         if (urls.isPresent()) {
             Map<String, String> properties = properties(APPLICATION, urls.get().primary().url());
@@ -111,9 +105,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             urls.get().replica().ifPresent(replica -> properties.putAll(properties(REPLICA, replica.url())));
             return List.of(new DatabaseSource("DATABASE_URL", properties));
         }
-        return profiles.contains("dev")
-                ? List.of(new EmbeddedSource())
-                : List.of(new DatabaseSource("DATABASE_URL", Map.of(ORM_ACTIVE, "false")));
+        return profiles.contains("dev") ? List.of(new EmbeddedSource()) : List.of();
     }
 
     /**

@@ -51,6 +51,7 @@ class DatabaseConfigSourceFactoryTest {
                 .withSources(new PropertiesConfigSource(values, "environment", 300))
                 .withSources(APPLICATION_PROPERTIES)
                 .withSources(DatabaseConfigSourceFactory.outsideQuarkus())
+                .withInterceptors(new PersistenceUnitActivation())
                 .build();
     }
 
@@ -125,6 +126,7 @@ class DatabaseConfigSourceFactoryTest {
 
         assertEquals(Optional.of("jdbc:postgresql://explicit:5432/db"), value(prod, "quarkus.datasource.jdbc.url"));
         assertEquals(Optional.empty(), value(prod, "quarkus.datasource.username"));
+        assertEquals(Optional.empty(), value(prod, "quarkus.hibernate-orm.active"));
     }
 
     @Test
