@@ -34,6 +34,9 @@ public class ProductService {
 
     private static final String SKU_UNIQUE = "product_sku_unique";
     private static final String RESERVATION_PRODUCT_FK = "reservation_product_fk";
+    /** Products whose SKU or name contains {@code :pattern} ({@link #containsPattern}), case-insensitive. */
+    private static final String MATCHING_PATTERN =
+            " where lower(sku) like :pattern escape '\\' or lower(name) like :pattern escape '\\'";
 
     private final CurrentAttempt attempt;
 
@@ -47,14 +50,13 @@ public class ProductService {
      */
     @UnitOfWork(Kind.REPLICA_READ)
     public PageResponse<Product> list(Optional<String> text, PageRequest page) {
-        Session session = attempt.session();
+        Session session = attempt.session(); // the replica's, while this attempt runs there
         Optional<String> pattern = text.map(ProductService::containsPattern);
-        String where = pattern.isPresent() ? " where lower(sku) like :pattern escape '\\' or lower(name) like :pattern escape '\\'" : "";
-        List<Product> items = withPattern(session.createSelectionQuery("from Product" + where + page.orderBy(), Product.class), pattern)
-                .setPage(page.queryPage())
-                .getResultList();
-        return PageResponse.of(items, page,
-                () -> withPattern(session.createSelectionQuery("select count(*) from Product" + where, Long.class), pattern).getSingleResult());
+        String where = pattern.isPresent() ? MATCHING_PATTERN : "";
+        SelectionQuery<Product> query = session.createSelectionQuery("from Product" + where + page.orderBy(), Product.class);
+        List<Product> items = withPattern(query, pattern).setPage(page.queryPage()).getResultList();
+        return PageResponse.of(items, page, () -> withPattern(
+                session.createSelectionQuery("select count(*) from Product" + where, Long.class), pattern).getSingleResult());
     }
 
     /** One product, as the primary has it: its version may feed a conditional write. */

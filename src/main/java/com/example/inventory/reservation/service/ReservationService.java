@@ -87,8 +87,9 @@ public class ReservationService {
     /** A page of the product's reservations, from the read replica when there is one: it may lag a little. */
     @UnitOfWork(Kind.REPLICA_READ)
     public PageResponse<Reservation> list(long productId, PageRequest page) {
-        Session session = attempt.session();
-        List<Reservation> items = session.createSelectionQuery("from Reservation where productId = :product" + page.orderBy(), Reservation.class)
+        Session session = attempt.session(); // the replica's, while this attempt runs there
+        List<Reservation> items = session
+                .createSelectionQuery("from Reservation where productId = :product" + page.orderBy(), Reservation.class)
                 .setParameter("product", productId)
                 .setPage(page.queryPage())
                 .getResultList();
