@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Tells a database that is away for now (a Neon compute suspending, restarting or waking up,
  * a network blip, a full server) from one that refuses for good (bad SQL, a constraint, wrong
- * credentials). Only the first is worth a retry, a 503 and a wait.
+ * credentials). Only the first is worth a retry, a 503 and a wait. A third kind, a deadline the
+ * database enforced ({@link #isTimeout}), is a 503 too, but not an outage.
  */
 public final class TransientFailure {
 
@@ -71,6 +72,22 @@ public final class TransientFailure {
             }
         }
         return false;
+    }
+
+    /**
+     * SQLSTATEs of a limit the database enforced on a unit of work (README "Deadlines"): a
+     * statement cancelled by its timeout or by the driver (57014), a lock not obtained in time
+     * (55P03), a session ended for idling in a transaction (25P03).
+     */
+    private static final Set<String> TIMEOUT_STATES = Set.of("57014", "55P03", "25P03");
+
+    /**
+     * Whether {@code failure} is a deadline the database enforced: the database answers, but
+     * this work took too long or waited too long for a lock. Not an outage: nothing is wrong
+     * with the connection (except after 25P03, whose session the server ended).
+     */
+    public static boolean isTimeout(Throwable failure) {
+        return sqlState(failure).filter(TIMEOUT_STATES::contains).isPresent();
     }
 
     /** SQLSTATEs that only a connection attempt raises: no statement was sent. */

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A database away for now, against one that refuses for good. */
+/** A database away for now, against one that refuses for good, and one that ended work at a deadline. */
 class TransientFailureTest {
 
     private static RuntimeException wrapped(Throwable cause) {
@@ -34,6 +34,21 @@ class TransientFailureTest {
     @ValueSource(strings = {"23505", "23503", "42P01", "42601", "28P01", "28000", "3D000", "40001", "22021"})
     void stateOfARefusalIsNot(String sqlState) {
         assertFalse(TransientFailure.isTransient(wrapped(new SQLException("refused", sqlState))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"57014", "55P03", "25P03"})
+    void aDeadlineTheDatabaseEnforcedIsATimeoutNotAnOutage(String sqlState) {
+        RuntimeException failure = wrapped(new SQLException("ended at a limit", sqlState));
+
+        assertTrue(TransientFailure.isTimeout(failure));
+        assertFalse(TransientFailure.isTransient(failure));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"57P01", "08006", "23505", "40001", "53300"})
+    void otherStatesAreNoTimeout(String sqlState) {
+        assertFalse(TransientFailure.isTimeout(wrapped(new SQLException("not a limit", sqlState))));
     }
 
     @Test

@@ -62,8 +62,11 @@ class GracefulShutdownIT {
                 "DATABASE_URL", postgres.neonUrl(DATABASE),
                 "DB_MIGRATE_AT_START", "true",
                 "SHUTDOWN_DELAY", DELAY.toSeconds() + "S",
-                // The request under way waits on a row lock past the delay; it must not give up first.
-                "DB_RETRY_BUDGET", "20S");
+                // The request under way waits on a row lock past the delay; it must not give up first
+                // (by default its lock timeout would end it after 1 s: README "Deadlines").
+                "DB_RETRY_BUDGET", "20S",
+                "DB_LOCK_TIMEOUT", "30S",
+                "DB_STATEMENT_TIMEOUT", "40S");
         try (PackagedApp app = PackagedApp.start(env).awaitListening(Duration.ofSeconds(60))) {
             app.awaitStatus("/q/health/ready", 200, Duration.ofSeconds(30));
             int id = app.http().contentType(ContentType.JSON)

@@ -3,6 +3,7 @@ package com.example.database.config;
 import com.example.database.url.InvalidDatabaseUrlException;
 import com.example.database.url.PostgresUrl;
 import com.example.database.work.RetryConfig;
+import com.example.database.work.Timeouts;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.SmallRyeConfig;
@@ -80,6 +81,23 @@ class DatabaseConfigCheck {
                         + " ms), by more than the first retry delay (" + retry.firstDelay().toMillis() + " ms): a request"
                         + " waits for the database at most the budget, and one attempt may wait that long for a connection");
             }
+        }
+        return deadlineProblem(config.getConfigMapping(Timeouts.class));
+    }
+
+    /** A deadline that would not bound anything, or a lock timeout a statement timeout would hide. */
+    private static Optional<String> deadlineProblem(Timeouts timeouts) {
+        Map<String, Duration> limits = Map.of("DB_STATEMENT_TIMEOUT", timeouts.statement(), "DB_LOCK_TIMEOUT", timeouts.lock(),
+                "DB_IDLE_IN_TRANSACTION_TIMEOUT", timeouts.idleInTransaction());
+        for (Map.Entry<String, Duration> limit : new TreeMap<>(limits).entrySet()) {
+            if (limit.getValue().toMillis() <= 0) {
+                return Optional.of(limit.getKey() + " is " + limit.getValue().toMillis() + " ms: it must be at least 1 ms"
+                        + " (README \"Deadlines\"); PostgreSQL takes 0 for no limit at all");
+            }
+        }
+        if (timeouts.lock().compareTo(timeouts.statement()) >= 0) {
+            return Optional.of("DB_LOCK_TIMEOUT (" + timeouts.lock().toMillis() + " ms) must be shorter than DB_STATEMENT_TIMEOUT ("
+                    + timeouts.statement().toMillis() + " ms), so that a write held by a lock fails as a lock timeout (README \"Deadlines\")");
         }
         return Optional.empty();
     }

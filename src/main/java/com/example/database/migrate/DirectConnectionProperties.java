@@ -8,13 +8,15 @@ import org.postgresql.Driver;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Gives Flyway's connection over the direct URL the connection properties of the pool.
+ * Gives Flyway's connection over the direct URL the connection properties of the pool, but for
+ * the statement timeout.
  *
  * <p>When migrations have a URL of their own ({@code quarkus.flyway.jdbc-url}: Neon's direct
  * host, while the pool goes through the pooler), Flyway opens that connection itself, without
@@ -27,6 +29,8 @@ import java.util.TreeMap;
 public class DirectConnectionProperties implements FlywayConfigurationCustomizer {
 
     private static final String POOL_PROPERTIES = "quarkus.datasource.jdbc.additional-jdbc-properties";
+    /** pgjdbc's statement timeout, which the pool has and migrations do not. */
+    private static final String STATEMENT_TIMEOUT = "queryTimeout";
 
     private final SmallRyeConfig config;
 
@@ -44,7 +48,17 @@ public class DirectConnectionProperties implements FlywayConfigurationCustomizer
         }
         Map<String, String> poolProperties = config.getOptionalValues(POOL_PROPERTIES, String.class, String.class)
                 .orElse(Map.of());
-        configuration.dataSource(withDefaults(url.get(), poolProperties), username.get(), password.get());
+        configuration.dataSource(withDefaults(url.get(), forMigrations(poolProperties)), username.get(), password.get());
+    }
+
+    /**
+     * The pool's properties less its statement timeout: a migration may run longer than a
+     * request's statement, and sets its own limits (README "Deadlines").
+     */
+    static Map<String, String> forMigrations(Map<String, String> poolProperties) {
+        Map<String, String> properties = new HashMap<>(poolProperties);
+        properties.remove(STATEMENT_TIMEOUT);
+        return properties;
     }
 
     /** {@code jdbcUrl} with each of {@code defaults} that it does not set itself, as URL parameters. */

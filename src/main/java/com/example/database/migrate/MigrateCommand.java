@@ -27,10 +27,13 @@ public class MigrateCommand implements QuarkusApplication {
     /**
      * Settings for this run only: never open the HTTP port, migrate here, not at start, and
      * connect over the direct URL only (no start-up attempt on the application's pool), and say
-     * nothing about who may write over HTTP.
+     * nothing about who may write over HTTP. A migration may run, and wait for locks, longer than
+     * a request: the driver does not cancel its statements at the service's statement timeout
+     * (README "Deadlines": migrations set their own lock_timeout).
      */
     public static void prepare() {
         System.setProperty("quarkus.http.host-enabled", "false");
+        System.setProperty("quarkus.datasource.jdbc.additional-jdbc-properties.queryTimeout", "0");
         System.setProperty("quarkus.flyway.migrate-at-start", "false");
         System.setProperty("database.health.connect-at-start", "false");
         System.setProperty("auth.warn-if-writes-open", "false");

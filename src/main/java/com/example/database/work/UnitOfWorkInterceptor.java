@@ -24,6 +24,7 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -58,6 +59,12 @@ import java.util.function.Predicate;
  * pool's is in use is load, not an outage: {@link DatabaseUnavailableException#busy()} at once,
  * without a retry. A connection found cut has the pool drop its dead idle siblings, so that the
  * next attempt, and every other request's, gets a working one.
+ *
+ * <p>No attempt holds the database for long ({@link Timeouts}, README "Deadlines"): pgjdbc cancels
+ * any statement after the statement timeout, and a write's first statement has PostgreSQL end its
+ * statements, lock waits and idle moments at their limits. A limit reached is no outage (the
+ * database answered): it runs again as a transient failure does, as far as the kind allows, and
+ * then ends in {@link DatabaseUnavailableException#timedOut}, the primary's state untouched.
  */
 @UnitOfWork
 @Interceptor
@@ -74,9 +81,10 @@ public class UnitOfWorkInterceptor {
     private final Guard beforeTheDatabase;
     private final Guard replicaBreaker;
     private final Counter replicaFallbacks;
+    private final String transactionLimits;
 
     UnitOfWorkInterceptor(Databases databases, CurrentAttempt current, TransactionManager transactions, Session session,
-                          SessionFactory sessions, RetryConfig retry,
+                          SessionFactory sessions, RetryConfig retry, Timeouts timeouts,
                           @ConfigProperty(name = "database.replica.recheck-interval") Duration recheckInterval,
                           @ConfigProperty(name = "quarkus.datasource.jdbc.acquisition-timeout") Duration acquisitionTimeout,
                           @ConfigProperty(name = "quarkus.datasource.replica.jdbc.acquisition-timeout") Duration replicaAcquisitionTimeout,
@@ -86,8 +94,10 @@ public class UnitOfWorkInterceptor {
         this.transactions = transactions;
         this.session = session;
         this.sessions = sessions;
+        this.transactionLimits = timeouts.setLocal();
         Duration window = retry.retryWindow(max(acquisitionTimeout, replicaAcquisitionTimeout));
-        this.anyTransientFailure = retryGuard("any-transient-failure", retry, window, TransientFailure::isTransient, metrics);
+        this.anyTransientFailure = retryGuard("any-transient-failure", retry, window,
+                failure -> TransientFailure.isTransient(failure) || TransientFailure.isTimeout(failure), metrics);
         this.beforeTheDatabase = retryGuard("before-the-database", retry, window,
                 TransientFailure::nothingReachedTheDatabase, metrics);
         Counter replicaBreakerOpened = Counter.builder("database.replica.breaker.opened")
@@ -138,6 +148,9 @@ public class UnitOfWorkInterceptor {
             }
             return (kind == Kind.WRITE ? beforeTheDatabase : anyTransientFailure).call(() -> attempt(work, kind), Object.class);
         } catch (Exception failure) {
+            if (TransientFailure.isTimeout(failure)) {
+                throw DatabaseUnavailableException.timedOut(TransientFailure.sqlState(failure).orElseThrow());
+            }
             if (TransientFailure.isTransient(failure)) {
                 databases.primary().state().failure(failure);
                 throw DatabaseUnavailableException.unreachable();
@@ -176,7 +189,8 @@ public class UnitOfWorkInterceptor {
             if (TransientFailure.isAcquisitionTimeout(failure) && database.poolSaturated()) {
                 throw DatabaseUnavailableException.busy();
             }
-            boolean away = TransientFailure.isTransient(failure);
+            // A deadline is no outage: the database answered, and the connection still works.
+            boolean away = !TransientFailure.isTimeout(failure) && TransientFailure.isTransient(failure);
             if (away) {
                 database.state().transientFailure(failure);
                 if (!TransientFailure.nothingReachedTheDatabase(failure)) {
@@ -192,9 +206,18 @@ public class UnitOfWorkInterceptor {
         }
     }
 
+    /** A write: one transaction, whose first statement sets its limits (README "Deadlines"). */
     private Object write(Database primary, InvocationContext work) throws Exception {
         current.begin(primary, null);
-        return QuarkusTransaction.requiringNew().call(work::proceed);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            session.doWork(connection -> {
+                // Prepared, so that the connection keeps it parsed on the server after a few uses.
+                try (PreparedStatement limits = connection.prepareStatement(transactionLimits)) {
+                    limits.execute();
+                }
+            });
+            return work.proceed();
+        });
     }
 
     /** A read on the primary, in the request's session: the one Panache uses. */

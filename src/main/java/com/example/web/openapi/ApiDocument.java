@@ -52,8 +52,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                                 + " used by this caller for a different reservation (type idempotency-key-reused)."),
                         @APIResponse(name = ApiDocument.INTERNAL_ERROR, description = "A fault of the service; logged,"
                                 + " never shown."),
-                        @APIResponse(name = ApiDocument.SERVICE_UNAVAILABLE, description = "The database cannot be reached"
-                                + " right now (a Neon compute waking up or restarting): try again after Retry-After.",
+                        @APIResponse(name = ApiDocument.SERVICE_UNAVAILABLE, description = "The database cannot serve the"
+                                + " request right now: it cannot be reached (a Neon compute waking up or restarting; type"
+                                + " service-unavailable), every connection is in use (service-unavailable), or it ended the"
+                                + " request at a deadline, a lock held by other work or a statement too slow (database-timeout),"
+                                + " with nothing changed. Try again after Retry-After.",
                                 headers = @Header(name = ApiDocument.RETRY_AFTER, ref = ApiDocument.RETRY_AFTER))},
                 headers = {
                         @Header(name = ApiDocument.REQUEST_ID, description = "The request's id: the caller's X-Request-Id"

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * What the operations of the API have in common, added to the document once here rather than
  * repeated on each method: the {@code X-Request-Id} request and response header; the problems
  * any request may meet (400 for a malformed URI, 406, 413 for a declared body over the limit
- * whatever the method, 500, and 503 while the database is away); 415 where a body is read; for operations that need no token, an explicit empty
+ * whatever the method, 500, and 503 while the database cannot serve it); 415 where a body is read; for operations that need no token, an explicit empty
  * security requirement (public, not forgotten); and, for the shared responses among the
  * components ({@link ApiDocument}), which are all problems, the {@code application/problem+json}
  * body.

@@ -53,11 +53,13 @@ public class ProblemMappers {
     private final AllowedMethods allowedMethods;
     private final Counter unreachable;
     private final Counter busy;
+    private final Counter timedOut;
 
     ProblemMappers(AllowedMethods allowedMethods, MeterRegistry metrics) {
         this.allowedMethods = allowedMethods;
         this.unreachable = refusedCounter(metrics, "unreachable");
         this.busy = refusedCounter(metrics, "busy");
+        this.timedOut = refusedCounter(metrics, "timeout");
     }
 
     /** Requests answered 503 because the database could not serve them, by reason (README "Metrics"). */
@@ -75,16 +77,22 @@ public class ProblemMappers {
     }
 
     /**
-     * The database cannot serve the request now, retries included: 503, try again later. Not
-     * logged here, once per request: the database's state logs when it goes and comes back.
+     * The database cannot serve the request now, retries included: 503, try again later. An
+     * outage is not logged here, once per request: the database's state logs when it goes and
+     * comes back. A deadline is logged, one line per request: it points at a lock or a statement
+     * to look into, and the database is otherwise well.
      */
     @ServerExceptionMapper
-    public Response unavailable(DatabaseUnavailableException e, UriInfo uri) {
-        if (e.isBusy()) {
-            busy.increment();
-            return serviceUnavailable("The service is busy: every database connection is in use; retry after the time in Retry-After.", uri);
-        }
-        return unreachable(uri);
+    public Response unavailable(DatabaseUnavailableException e, ContainerRequestContext request) {
+        UriInfo uri = request.getUriInfo();
+        return switch (e.reason()) {
+            case BUSY -> {
+                busy.increment();
+                yield serviceUnavailable("The service is busy: every database connection is in use; retry after the time in Retry-After.", uri);
+            }
+            case TIMED_OUT -> timedOut(e.sqlState().orElse("none"), request);
+            case UNREACHABLE -> unreachable(uri);
+        };
     }
 
     /** JAX-RS's own outcomes: unknown resource, wrong method, wrong media type. */
@@ -207,7 +215,11 @@ public class ProblemMappers {
      * away, met outside any unit of work (which would have retried), is still a 503.
      */
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, ContainerRequestContext request) {
+        UriInfo uri = request.getUriInfo();
+        if (TransientFailure.isTimeout(e)) {
+            return timedOut(TransientFailure.sqlState(e).orElseThrow(), request);
+        }
         if (TransientFailure.isTransient(e)) {
             return unreachable(uri);
         }
@@ -227,6 +239,17 @@ public class ProblemMappers {
     private Response unreachable(UriInfo uri) {
         unreachable.increment();
         return serviceUnavailable("The database cannot be reached right now; retry after the time in Retry-After.", uri);
+    }
+
+    /** Its SQLSTATE says which limit: 55P03 a lock, 57014 a statement, 25P03 an idle transaction. */
+    private Response timedOut(String sqlState, ContainerRequestContext request) {
+        timedOut.increment();
+        LOG.warnf("The database ended %s %s at a deadline: SQLSTATE %s (README \"Deadlines\")",
+                request.getMethod(), request.getUriInfo().getPath(), sqlState);
+        return ProblemResponses.of(problem(ProblemTypes.DATABASE_TIMEOUT, "Database timeout", 503,
+                "The database did not finish this request in time: it waited for data that other work holds locked,"
+                        + " or ran too long. Nothing was changed; retry after the time in Retry-After.", request.getUriInfo()),
+                Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
     }
 
     private static Response serviceUnavailable(String detail, UriInfo uri) {

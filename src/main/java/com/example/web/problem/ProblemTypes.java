@@ -21,6 +21,7 @@ public final class ProblemTypes {
     public static final String UNAUTHORIZED = "unauthorized";
     public static final String FORBIDDEN = "forbidden";
     public static final String SERVICE_UNAVAILABLE = "service-unavailable";
+    public static final String DATABASE_TIMEOUT = "database-timeout";
     public static final String INTERNAL_ERROR = "internal-error";
 
     private ProblemTypes() {

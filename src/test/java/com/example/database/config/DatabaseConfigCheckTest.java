@@ -1,6 +1,7 @@
 package com.example.database.config;
 
 import com.example.database.work.RetryConfig;
+import com.example.database.work.Timeouts;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -35,6 +36,7 @@ class DatabaseConfigCheckTest {
                     .addDefaultInterceptors()
                     .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus's: 5S, 100ms
                     .withMapping(RetryConfig.class)
+                    .withMapping(Timeouts.class)
                 .withMapping(RetryConfig.class)
                     .withSources(new PropertiesConfigSource(values, "environment", 300))
                     .withSources(new PropertiesConfigSource(DatabaseConfigCheckTest.class.getResource("/application.properties"), 250))
@@ -109,5 +111,25 @@ class DatabaseConfigCheckTest {
                 + " the retry budget (DB_RETRY_BUDGET, 5000 ms) must exceed it, and the longest pause between attempts"
                 + " (1050 ms), by more than the first retry delay (100 ms): a request waits for the database at most the"
                 + " budget, and one attempt may wait that long for a connection"), problem);
+    }
+
+    @Test
+    void aLockTimeoutNotShorterThanTheStatementTimeoutIsRefused() {
+        Optional<String> problem = DatabaseConfigCheck.problem(prod(
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost/app",
+                "DB_STATEMENT_TIMEOUT", "2S", "DB_LOCK_TIMEOUT", "2S"));
+
+        assertEquals(Optional.of("DB_LOCK_TIMEOUT (2000 ms) must be shorter than DB_STATEMENT_TIMEOUT (2000 ms), so that"
+                + " a write held by a lock fails as a lock timeout (README \"Deadlines\")"), problem);
+    }
+
+    @Test
+    void aDeadlineOfZeroWhichPostgresqlTakesForNoneIsRefused() {
+        Optional<String> problem = DatabaseConfigCheck.problem(prod(
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost/app",
+                "DB_IDLE_IN_TRANSACTION_TIMEOUT", "0S"));
+
+        assertEquals(Optional.of("DB_IDLE_IN_TRANSACTION_TIMEOUT is 0 ms: it must be at least 1 ms (README \"Deadlines\");"
+                + " PostgreSQL takes 0 for no limit at all"), problem);
     }
 }

@@ -32,6 +32,12 @@ class DirectConnectionPropertiesTest {
     }
 
     @Test
+    void migrationsGetEveryPropertyOfThePoolButItsStatementTimeout() {
+        assertEquals(Map.of("loginTimeout", "15", "tcpKeepAlive", "true"),
+                DirectConnectionProperties.forMigrations(Map.of("loginTimeout", "15", "tcpKeepAlive", "true", "queryTimeout", "2")));
+    }
+
+    @Test
     void aUrlPgjdbcCannotReadIsLeftAsItIs() {
         assertEquals("jdbc:mysql://db/app", DirectConnectionProperties.withDefaults("jdbc:mysql://db/app", POOL));
     }

@@ -39,7 +39,11 @@ class BusyPoolIT {
                      "DB_MIGRATE_AT_START", "true",
                      "DB_POOL_MAX_SIZE", "2",
                      "DB_POOL_ACQUISITION_TIMEOUT", "1S",
-                     "DB_RETRY_BUDGET", BUDGET_MS + "ms")).awaitListening(START)) {
+                     "DB_RETRY_BUDGET", BUDGET_MS + "ms",
+                     // By default a lock timeout would end the updates after 1 s (README "Deadlines"):
+                     // here they must hold the pool for as long as the test looks at it.
+                     "DB_LOCK_TIMEOUT", "60S",
+                     "DB_STATEMENT_TIMEOUT", "90S")).awaitListening(START)) {
             int id = app.http().contentType(ContentType.JSON)
                     .body(Map.of("sku", "LOCKED-1", "name", "Locked", "price", 1, "stock", 1)).post("/api/products")
                     .then().statusCode(201).extract().path("id");

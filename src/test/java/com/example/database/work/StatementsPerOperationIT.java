@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What each operation of the packaged service sends to the database, as the server logs it
  * ({@code log_statement = all}): a read only its own statements, without {@code BEGIN} or
  * {@code COMMIT}, since on Neon each statement is a round trip through a network and a pooler;
- * a write one transaction.
+ * a write one transaction, which begins with its limits.
  */
 class StatementsPerOperationIT {
 
@@ -59,11 +59,14 @@ class StatementsPerOperationIT {
             List<String> reserve = statementsOf(postgres, () -> app.http().contentType(ContentType.JSON)
                     .header("Idempotency-Key", "logged-1").body(Map.of("quantity", 1))
                     .post("/api/products/{id}/reservations", id).then().statusCode(201));
-            assertEquals(4, reserve.size(), "a reservation: " + reserve);
+            assertEquals(5, reserve.size(), "a reservation: " + reserve);
             assertEquals("BEGIN", reserve.get(0));
-            assertTrue(reserve.get(1).startsWith("insert into reservation "), reserve.get(1));
-            assertTrue(reserve.get(2).startsWith("update product p1_0 set stock=(p1_0.stock-$1)"), reserve.get(2));
-            assertEquals("COMMIT", reserve.get(3));
+            // The transaction's limits (README "Deadlines"), sent with the BEGIN in one round trip.
+            assertEquals("select set_config('statement_timeout', '2000', true), set_config('lock_timeout', '1000', true),"
+                    + " set_config('idle_in_transaction_session_timeout', '5000', true)", reserve.get(1));
+            assertTrue(reserve.get(2).startsWith("insert into reservation "), reserve.get(2));
+            assertTrue(reserve.get(3).startsWith("update product p1_0 set stock=(p1_0.stock-$1)"), reserve.get(3));
+            assertEquals("COMMIT", reserve.get(4));
         }
     }
 
