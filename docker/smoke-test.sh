@@ -79,8 +79,10 @@ grep -q "Migrations applied" "$WORK/migrate.log" || { cat "$WORK/migrate.log"; f
 say "migrate: exit 0, $(grep -o 'Migrations applied.*' "$WORK/migrate.log")"
 
 # --- serve -------------------------------------------------------------------------------------
+# The request under way at SIGTERM (below) waits for a row lock held for 3 s: longer than the
+# default lock timeout (1 s, README "Deadlines"), which would end it before the signal.
 podman run -d --name "$CONTAINER" --network host "${AS_KUBERNETES[@]}" -e "DATABASE_URL=$database_url" \
-    -e "QUARKUS_HTTP_PORT=$app_port" "$IMAGE" >/dev/null
+    -e "QUARKUS_HTTP_PORT=$app_port" -e DB_LOCK_TIMEOUT=5S -e DB_STATEMENT_TIMEOUT=6S "$IMAGE" >/dev/null
 base="http://127.0.0.1:$app_port"
 for _ in $(seq 1 120); do
     curl -fs -o /dev/null "$base/q/health/live" && break
