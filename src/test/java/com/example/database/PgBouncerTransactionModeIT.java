@@ -125,17 +125,21 @@ class PgBouncerTransactionModeIT {
                         .put("/api/products/{id}", id).then()
                         .statusCode(503).time(lessThan(BOUND.toMillis()), TimeUnit.MILLISECONDS)
                         .body("type", equalTo("https://example.com/problems/database-timeout"));
+                // PostgreSQL's lock timeout (55P03), set with SET LOCAL through the pooler; not the driver's cancel (57014).
+                assertTrue(app.output().contains("The database ended PUT /api/products/" + id + " at a deadline: SQLSTATE 55P03"),
+                        app.output());
                 locker.rollback();
 
                 locker.createStatement().execute("lock table product in access exclusive mode");
                 app.http().get("/api/products/{id}", id).then()
                         .statusCode(503).time(lessThan(BOUND.toMillis()), TimeUnit.MILLISECONDS)
                         .body("type", equalTo("https://example.com/problems/database-timeout"));
+                // Still locked: a read the driver's cancel had not reached would still be waiting.
+                assertEquals(0, count("select count(*) from pg_stat_activity where state = 'active'"
+                        + " and query like 'select%from product%' and pid <> pg_backend_pid()"), "a read left waiting");
                 locker.rollback();
             }
             app.http().get("/api/products/{id}", id).then().statusCode(200).body("name", equalTo("Locked"));
-            assertEquals(0, count("select count(*) from pg_stat_activity where state = 'active'"
-                    + " and query like 'select%from product%' and application_name = 'inventory-service'"), "a read left running");
         }
 
         // Every server connection of the pool, taken at once, has PostgreSQL's defaults.

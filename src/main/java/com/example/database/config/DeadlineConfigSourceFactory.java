@@ -16,10 +16,11 @@ import java.util.Map;
  * the units their owners read:
  * <ul>
  *   <li>pgjdbc's {@code queryTimeout} of both pools, whole seconds: the driver cancels any
- *       statement that runs longer than {@code database.timeouts.statement}, on any connection,
- *       through any pooler (a cancel request needs no session state);</li>
- *   <li>the JTA transaction timeout: the longest a request may spend on the database, the retry
- *       budget and one statement timeout, instead of Narayana's 60 s.</li>
+ *       statement that runs longer than {@code database.timeouts.statement}, on any connection
+ *       (a cancel request needs no session state, and PgBouncer forwards it);</li>
+ *   <li>the JTA transaction timeout of each write's transaction: the request bound, the retry
+ *       budget and one statement timeout, instead of Narayana's 60 s; a backstop, since the
+ *       statement and lock limits end a write long before.</li>
  * </ul>
  * Below application.properties and the environment: a setting of any of them wins. Nothing
  * when the deadlines cannot be read: their configuration mapping then stops the start with

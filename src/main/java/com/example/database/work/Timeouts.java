@@ -12,9 +12,10 @@ import java.time.Duration;
 public interface Timeouts {
 
     /**
-     * Longest a statement may run, waits in a pooler's queue and for locks included. The driver
-     * cancels it after this (in whole seconds, rounded up), whether or not a transaction is
-     * open; in a write's transaction PostgreSQL also ends it itself ({@link #setLocal()}).
+     * Longest a statement may run in PostgreSQL, lock waits included. The driver sends a cancel
+     * request after this (in whole seconds, rounded up), whether or not a transaction is open; in
+     * a write's transaction PostgreSQL also ends it itself ({@link #setLocal()}). A statement
+     * still queued in a pooler for a server connection is not cancelled.
      */
     Duration statement();
 

@@ -189,7 +189,8 @@ public class UnitOfWorkInterceptor {
             if (TransientFailure.isAcquisitionTimeout(failure) && database.poolSaturated()) {
                 throw DatabaseUnavailableException.busy();
             }
-            // A deadline is no outage: the database answered, and the connection still works.
+            // A deadline is no outage: the database answered. (After 25P03 the server has ended that
+            // session; the pool discards the connection, whose rollback fails.)
             boolean away = !TransientFailure.isTimeout(failure) && TransientFailure.isTransient(failure);
             if (away) {
                 database.state().transientFailure(failure);

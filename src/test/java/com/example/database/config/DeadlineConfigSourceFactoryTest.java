@@ -57,8 +57,11 @@ class DeadlineConfigSourceFactoryTest {
 
     @Test
     void aValueSetExplicitlyWins() {
-        SmallRyeConfig config = prod(DeadlineConfigSourceFactory.TRANSACTION_TIMEOUT, "30S");
+        SmallRyeConfig config = prod(DeadlineConfigSourceFactory.TRANSACTION_TIMEOUT, "30S",
+                DeadlineConfigSourceFactory.QUERY_TIMEOUTS.get(1), "9");
 
         assertEquals(Duration.ofSeconds(30), config.getValue(DeadlineConfigSourceFactory.TRANSACTION_TIMEOUT, Duration.class));
+        assertEquals("9", config.getValue(DeadlineConfigSourceFactory.QUERY_TIMEOUTS.get(1), String.class));
+        assertEquals("2", config.getValue(DeadlineConfigSourceFactory.QUERY_TIMEOUTS.get(0), String.class));
     }
 }

@@ -35,6 +35,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -175,7 +176,19 @@ class DeadlinesTest {
             assertWithin(BOUND, read.took());
         }
         assertTrue(reads.stream().anyMatch(read -> read.response().jsonPath().getString("type").endsWith("database-timeout")));
-        given().when().get("/api/products?size=5").then().statusCode(200);
+        // No outage was recorded, so nothing waits or fails fast: the next read is served as usual.
+        given().when().get("/api/products?size=5").then().statusCode(200)
+                .time(lessThan(STATEMENT_TIMEOUT.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void aWriteRunsUnderItsLimitsWhichEndWithItsTransaction() {
+        String limits = "select current_setting('statement_timeout') || ' ' || current_setting('lock_timeout')"
+                + " || ' ' || current_setting('idle_in_transaction_session_timeout')";
+
+        assertEquals("2s 1s 5s", units.write(() -> Product.getEntityManager().createNativeQuery(limits).getSingleResult()));
+        assertEquals("0 0 0", units.read(() -> Product.getEntityManager().createNativeQuery(limits).getSingleResult()),
+                "a read, on a connection of the same pool, after the write's transaction");
     }
 
     @Test
